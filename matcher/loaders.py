@@ -1,0 +1,320 @@
+"""Load postings and resumes from files, folders, CSV/JSONL tables and DataFrames.
+
+The edge where user input enters: everything is validated here and turned
+into :class:`~matcher.documents.Posting` / :class:`~matcher.documents.Resume`
+or a :class:`~matcher.errors.DocumentError` that names the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from matcher.documents import Posting, Resume, parse_hashtags
+from matcher.errors import DocumentError
+from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits, decode_text, read_document
+
+__all__ = [
+    "load_postings", "load_resumes", "load_posting", "load_resume",
+    "postings_frame", "resumes_frame", "POSTING_SUFFIXES", "TABLE_SUFFIXES",
+]
+
+POSTING_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
+OnError = Callable[[DocumentError], None]
+Source = str | os.PathLike[str] | Any  # a path, a DataFrame, or an iterable of paths
+
+
+# --- postings -----------------------------------------------------------------
+
+def _split_front_matter(text: str, path: Path | None) -> tuple[dict[str, Any], str]:
+    """Parse YAML front matter safely; a ``!!python/...`` tag is refused, never executed."""
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler  # lazy
+
+    text = text.lstrip("\ufeff")
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return {}, text
+    try:
+        front, body = handler.split(text)
+        metadata = handler.load(front) if front.strip() else {}
+    except ValueError:
+        raise DocumentError(path, "front matter is not closed by a '---' line") from None
+    except yaml.constructor.ConstructorError as exc:
+        tag = getattr(exc, "problem", "") or "an unsafe tag"
+        raise DocumentError(path, f"front matter uses a YAML tag that is not allowed ({tag.strip()})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise DocumentError(path, f"front matter is not valid YAML{where}") from None
+    if not isinstance(metadata, dict):
+        raise DocumentError(path, "front matter must be a mapping of fields")
+    return dict(metadata), body
+
+
+def _timestamp(value: Any, path: Path | None) -> datetime | None:
+    """Epoch milliseconds (the seed format) or an ISO date into a UTC datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, bool):
+        raise DocumentError(path, f"timestamp must be epoch milliseconds or an ISO date, got {value!r}")
+    try:
+        if isinstance(value, (int, float)) or str(value).strip().lstrip("-").isdigit():
+            return datetime.fromtimestamp(float(value) / 1000.0, tz=timezone.utc)
+        parsed = datetime.fromisoformat(str(value))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise DocumentError(path, f"timestamp must be epoch milliseconds or an ISO date, got {value!r}") from None
+
+
+def _hashtags(value: Any, path: Path | None) -> tuple[str, ...]:
+    if value is None or isinstance(value, str):
+        return parse_hashtags(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return parse_hashtags(value)
+    raise DocumentError(
+        path, f"hashtags must be a string like \"#go,#rust\", got {type(value).__name__} {value!r}"[:200]
+    )
+
+
+def _text_field(meta: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = meta.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
+def posting_from_record(record: dict[str, Any], *, path: Path | None, default_id: str) -> Posting:
+    """Build a posting from front matter (or a table row) plus its body text."""
+    meta = dict(record)
+    body = meta.pop("text", None)
+    if body is None:
+        body = meta.pop("body", "")
+    if not isinstance(body, str) or not body.strip():
+        raise DocumentError(path, "posting has no text")
+    raw_id = meta.get("id")
+    return Posting.from_text(
+        body,
+        id=str(raw_id) if raw_id not in (None, "") else default_id,
+        title=_text_field(meta, "title") or None,
+        hashtags=_hashtags(meta.get("hashtags"), path),
+        company=_text_field(meta, "companyName", "company"),
+        location=_text_field(meta, "location"),
+        timestamp=_timestamp(meta.get("timestamp"), path),
+        url=_text_field(meta, "url"),
+        path=path,
+        metadata=meta,
+    )
+
+
+def load_posting(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> Posting:
+    """Load one posting file: markdown/text with optional YAML front matter, or HTML/PDF/DOCX."""
+    path = Path(path)
+    text = read_document(path, limits=limits)
+    meta, body = _split_front_matter(text, path)
+    meta["text"] = body
+    return posting_from_record(meta, path=path, default_id=path.stem)
+
+
+def _table_rows(path: Path, limits: ReadLimits) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV or JSONL file as dicts, numbered from 1."""
+    if not path.exists():
+        raise DocumentError(path, "file not found")
+    if path.stat().st_size > limits.max_bytes * 10:
+        raise DocumentError(path, f"table is over the {limits.max_bytes * 10 / 1e6:.0f} MB limit")
+    text = decode_text(path.read_bytes(), path)
+    if path.suffix.lower() == ".csv":
+        try:
+            reader = csv.DictReader(io.StringIO(text))
+            for i, row in enumerate(reader, start=1):
+                yield i, {k.strip(): v for k, v in row.items() if k is not None}
+        except csv.Error as exc:
+            raise DocumentError(path, f"CSV is malformed ({exc})") from None
+    else:
+        for i, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DocumentError(path, f"line {i} is not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise DocumentError(path, f"line {i} is not a JSON object")
+            yield i, row
+
+
+def _walk(source: Path, suffixes: frozenset[str]) -> list[Path]:
+    """Files under a folder with one of ``suffixes``, sorted, hidden files skipped."""
+    return sorted(
+        p for p in source.rglob("*")
+        if p.is_file() and p.suffix.lower() in suffixes
+        and not any(part.startswith(".") for part in p.relative_to(source).parts)
+    )
+
+
+def _sources(source: Source) -> list[Any]:
+    if isinstance(source, (str, os.PathLike)):
+        return [Path(source)]
+    if _is_frame(source):
+        return [source]
+    if isinstance(source, Iterable):
+        return list(source)
+    raise TypeError(f"expected a path, a list of paths or a DataFrame, got {type(source).__name__}")
+
+
+def _is_frame(obj: Any) -> bool:
+    return type(obj).__name__ == "DataFrame" and hasattr(obj, "to_dict")
+
+
+def _report(error: DocumentError, on_error: OnError | None) -> None:
+    if on_error is None:
+        raise error
+    on_error(error)
+
+
+def load_postings(
+    source: Source, *, on_error: OnError | None = None, limits: ReadLimits = ReadLimits()
+) -> list[Posting]:
+    """Load postings from a file, a folder (recursive), CSV/JSONL tables, a DataFrame or a list of those.
+
+    Without ``on_error`` the first bad file raises :class:`DocumentError`;
+    with it, each bad file is passed to ``on_error`` and skipped.
+    """
+    postings: list[Posting] = []
+    for item in _sources(source):
+        if _is_frame(item):
+            postings.extend(_postings_from_rows(enumerate(item.to_dict("records"), 1), None, on_error))
+            continue
+        if isinstance(item, Posting):
+            postings.append(item)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = _walk(path, POSTING_SUFFIXES | TABLE_SUFFIXES | {".html", ".htm"})
+            if not files:
+                _report(DocumentError(path, "folder contains no posting files (.md, .txt, .csv, .jsonl)"), on_error)
+        else:
+            files = [path]
+        for file in files:
+            try:
+                if file.suffix.lower() in TABLE_SUFFIXES:
+                    postings.extend(_postings_from_rows(_table_rows(file, limits), file, on_error))
+                else:
+                    postings.append(load_posting(file, limits=limits))
+            except DocumentError as error:
+                _report(error, on_error)
+    return postings
+
+
+def _postings_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | None,
+                        on_error: OnError | None) -> list[Posting]:
+    stem = path.stem if path is not None else "row"
+    out = []
+    for i, row in rows:
+        try:
+            out.append(posting_from_record(_clean_row(row), path=path, default_id=f"{stem}:{i}"))
+        except DocumentError as error:
+            _report(DocumentError(error.path, f"row {i}: {error.reason}"), on_error)
+    return out
+
+
+def _clean_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Drop pandas NaN/None cells so a missing column reads as absent."""
+    return {k: v for k, v in row.items() if v is not None and not (isinstance(v, float) and v != v)}
+
+
+# --- resumes ------------------------------------------------------------------
+
+def load_resume(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> Resume:
+    """Load one resume file (PDF, DOCX, HTML, TXT, MD); id is the file stem."""
+    path = Path(path)
+    text = read_document(path, limits=limits)
+    return Resume.from_text(text, id=path.stem, path=path)
+
+
+def load_resumes(
+    source: Source, *, on_error: OnError | None = None, limits: ReadLimits = ReadLimits()
+) -> list[Resume]:
+    """Load resumes from a file, a folder (recursive), a CSV/JSONL with ``id``/``text``, a DataFrame or a list.
+
+    Error handling as in :func:`load_postings`.
+    """
+    resumes: list[Resume] = []
+    for item in _sources(source):
+        if _is_frame(item):
+            resumes.extend(_resumes_from_rows(enumerate(item.to_dict("records"), 1), None, on_error))
+            continue
+        if isinstance(item, Resume):
+            resumes.append(item)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = _walk(path, DOCUMENT_SUFFIXES - {""})
+            if not files:
+                _report(DocumentError(path, "folder contains no resume files (.pdf, .docx, .txt, .md, .html)"),
+                        on_error)
+        else:
+            files = [path]
+        for file in files:
+            try:
+                if file.suffix.lower() in TABLE_SUFFIXES:
+                    resumes.extend(_resumes_from_rows(_table_rows(file, limits), file, on_error))
+                else:
+                    resumes.append(load_resume(file, limits=limits))
+            except DocumentError as error:
+                _report(error, on_error)
+    return resumes
+
+
+def _resumes_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | None,
+                       on_error: OnError | None) -> list[Resume]:
+    stem = path.stem if path is not None else "row"
+    out = []
+    for i, row in rows:
+        row = _clean_row(row)
+        text = row.get("text")
+        if not isinstance(text, str) or not text.strip():
+            _report(DocumentError(path, f"row {i}: resume has no text"), on_error)
+            continue
+        raw_id = row.get("id")
+        out.append(Resume.from_text(text, id=str(raw_id) if raw_id not in (None, "") else f"{stem}:{i}", path=path))
+    return out
+
+
+# --- DataFrames -----------------------------------------------------------------
+
+POSTING_COLUMNS = ("id", "title", "company", "location", "hashtags", "timestamp", "url", "path", "text")
+RESUME_COLUMNS = ("id", "path", "text")
+
+
+def postings_frame(postings: Iterable[Posting]):
+    """Postings as a DataFrame with the columns in ``POSTING_COLUMNS`` (hashtags as lists)."""
+    import pandas as pd
+
+    rows = [
+        {
+            "id": p.id, "title": p.title, "company": p.company, "location": p.location,
+            "hashtags": list(p.hashtags), "timestamp": p.timestamp, "url": p.url,
+            "path": str(p.path) if p.path else None, "text": p.text,
+        }
+        for p in postings
+    ]
+    return pd.DataFrame(rows, columns=list(POSTING_COLUMNS))
+
+
+def resumes_frame(resumes: Iterable[Resume]):
+    """Resumes as a DataFrame with the columns in ``RESUME_COLUMNS``."""
+    import pandas as pd
+
+    rows = [{"id": r.id, "path": str(r.path) if r.path else None, "text": r.text} for r in resumes]
+    return pd.DataFrame(rows, columns=list(RESUME_COLUMNS))

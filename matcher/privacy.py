@@ -1,0 +1,70 @@
+"""Remove personal details before any text feature or any output that asks for it.
+
+The model must judge skills and experience, never who a person is or how to
+reach them, so contact blocks, names, emails, phone numbers, addresses and URLs
+are stripped before features are computed.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["redact", "strip_personal"]
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|co)(?:/\S*)?\b", re.I)
+_PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
+_YEAR_RANGE = re.compile(r"^\(?(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d\)?$")
+_PERSONAL_FIELD = re.compile(
+    r"^\s*[*-]?\s*(?:full\s+)?(?:name|e-?mail|phone|mobile|tel(?:ephone)?|address|location|linkedin|github|"
+    r"website|portfolio|date of birth|dob|birth ?date|age|gender|sex|nationality|citizenship|marital status)"
+    r"\s*[:|-]\s*.*$",
+    re.I | re.M,
+)
+_PERSONAL_HEADING = re.compile(
+    r"^\s*#{0,6}\s*(?:personal (?:information|details|data)|contact(?: information| details)?)\s*:?\s*$", re.I
+)
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S|[A-Z][A-Z &/]{2,40}:?\s*$)")
+_STREET = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way)\b\.?",
+)
+
+
+def redact(text: str) -> str:
+    """Replace emails, URLs and phone numbers with placeholders (for shared outputs)."""
+    text = EMAIL.sub("[email]", text)
+    text = URL.sub("[url]", text)
+    return _PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group()) else m.group(), text)
+
+
+def _is_phone(candidate: str) -> bool:
+    """A phone number has 7-15 digits and is not a year range such as 2019-2023."""
+    digits = sum(ch.isdigit() for ch in candidate)
+    return 7 <= digits <= 15 and not _YEAR_RANGE.match(candidate.strip())
+
+
+def strip_personal(text: str) -> str:
+    """Drop contact blocks, personal fields, emails, phones, addresses and URLs.
+
+    Used on every resume and posting before text features, so that changing a
+    candidate's name or contact details cannot change a score.
+    """
+    lines = text.splitlines()
+    kept: list[str] = []
+    in_personal = False
+    for line in lines:
+        if _PERSONAL_HEADING.match(line):
+            in_personal = True
+            continue
+        if in_personal:
+            if _HEADING.match(line) and not _PERSONAL_FIELD.match(line):
+                in_personal = False
+            else:
+                continue
+        kept.append(line)
+    out = "\n".join(kept)
+    out = _PERSONAL_FIELD.sub("", out)
+    out = EMAIL.sub(" ", out)
+    out = URL.sub(" ", out)
+    out = _PHONE_CANDIDATE.sub(lambda m: " " if _is_phone(m.group()) else m.group(), out)
+    return _STREET.sub(" ", out)

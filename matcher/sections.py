@@ -1,0 +1,136 @@
+"""Split posting and resume text into sections by their headings.
+
+Where a word appears decides how much it matters: a skill under
+"Requirements" is a requirement, the same word under "About us" is not.
+Headings come in many styles (``## Experience``, ``**What You'll Bring:**``,
+``WORK EXPERIENCE``, ``Skills:``), so detection is by line shape, and the
+heading text is then mapped to a canonical section kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Section", "split_sections", "classify_heading", "POSTING_KINDS", "RESUME_KINDS"]
+
+DocKind = Literal["posting", "resume"]
+
+POSTING_KINDS = (
+    "title", "summary", "requirements", "responsibilities", "nice_to_have",
+    "company", "benefits", "application", "other",
+)
+RESUME_KINDS = (
+    "contact", "summary", "experience", "education", "skills", "projects",
+    "certifications", "other",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of a document under one heading; ``text[start:end]`` is its body."""
+
+    kind: str
+    heading: str
+    start: int
+    end: int
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<h>.+?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<h>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
+_COLON_LINE = re.compile(r"^\s*(?P<h>[A-Z][\w&/'’,()+\- ]{1,60}?)\s*:\s*$")
+_CAPS_LINE = re.compile(r"^\s*(?P<h>[A-Z][A-Z0-9&/'’,()+\- ]{2,60})\s*:?\s*$")
+# "Skills: Python, Go" -- a known heading word followed by inline content.
+_INLINE = re.compile(
+    r"^\s*(?P<h>(?:technical\s+)?skills|core competencies|certifications?|licen[cs]es|education|"
+    r"experience|summary|profile|objective|requirements|qualifications|responsibilities|nice to have)"
+    r"\s*:\s*\S",
+    re.I,
+)
+
+# Ordered rules: the first pattern found in the lower-cased heading wins.
+_POSTING_RULES: tuple[tuple[str, str], ...] = (
+    (r"nice[ -]to[ -]have|bonus|preferred|pluses|\bplus\b|desired|good to have|would be great|extra credit", "nice_to_have"),
+    (r"job title|position title|^title$", "title"),
+    (r"require|qualif|what you(?:'|’)?ll bring|what you bring|who you are|must[ -]have|you have|"
+     r"what we(?:'|’)?re looking for|what we look for|about you|your profile|skills|"
+     r"experience|competenc|you(?:'|’)?ll need|what you need|background", "requirements"),
+    (r"responsib|what you(?:'|’)?ll do|what you will do|duties|day[ -]to[ -]day|your role|the role|"
+     r"within \d+ months?|you(?:'|’)?ll:|you will|key tasks|what you(?:'|’)?ll be doing|your impact|"
+     r"example projects|in this role", "responsibilities"),
+    (r"benefit|perks|what we offer|compensation|salary|pay range|we offer", "benefits"),
+    (r"how to apply|applying|application|equal opportunity|eeo|diversity", "application"),
+    (r"about us|about the company|company overview|who we are|our mission|our story|our team|"
+     r"^about (?!the (?:role|job|position|opportunity)|you\b|this)|life at", "company"),
+    (r"summary|overview|opportunity|description|about the (?:role|job|position)|position|the job|introduction", "summary"),
+)
+_RESUME_RULES: tuple[tuple[str, str], ...] = (
+    (r"personal|contact", "contact"),
+    (r"certif|licen[cs]|accreditation|credential", "certifications"),
+    (r"education|academic|qualifications|degree|training|schooling", "education"),
+    (r"skill|competenc|technolog|tools|expertise|proficienc|languages|stack", "skills"),
+    (r"project|portfolio|publications", "projects"),
+    (r"experience|employment|work history|career|professional background|positions held|history", "experience"),
+    (r"summary|profile|objective|about me|overview|introduction", "summary"),
+)
+
+
+def classify_heading(heading: str, doc: DocKind) -> str:
+    """Map a heading as written to a canonical section kind for ``doc``."""
+    h = heading.lower().strip(" :*#_")
+    rules = _POSTING_RULES if doc == "posting" else _RESUME_RULES
+    for pattern, kind in rules:
+        if re.search(pattern, h):
+            return kind
+    return "other"
+
+
+def _heading_of(line: str, doc: DocKind) -> str | None:
+    """Return the heading text if ``line`` looks like a heading, else ``None``.
+
+    Markdown and bold headings are explicit; a bare ``Word:`` or ALL-CAPS line
+    only counts when it names a known section, so a skills line such as
+    ``AWS EC2`` is not mistaken for a heading.
+    """
+    for pattern in (_MD_HEADING, _BOLD_LINE):
+        m = pattern.match(line)
+        if m:
+            return m.group("h").strip(" :*_")
+    m = _COLON_LINE.match(line)
+    if m and len(m.group("h").split()) <= 8 and classify_heading(m.group("h"), doc) != "other":
+        return m.group("h").strip()
+    m = _CAPS_LINE.match(line)
+    if m:
+        h = m.group("h").strip()
+        letters = sum(c.isalpha() for c in h)
+        if letters >= 4 and len(h.split()) <= 6 and classify_heading(h, doc) != "other":
+            return h
+    m = _INLINE.match(line)
+    if m:
+        return m.group("h")
+    return None
+
+
+def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
+    """Split ``text`` into sections; text before the first heading is ``"other"``.
+
+    A section's span starts after its heading line (inline headings such as
+    ``Skills: Go, Rust`` keep the line, so the content is not lost).
+    """
+    sections: list[Section] = []
+    current_kind, current_heading, current_start = "other", "", 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        heading = _heading_of(line.rstrip("\r\n"), doc)
+        if heading is not None:
+            if pos > current_start and text[current_start:pos].strip():
+                sections.append(Section(current_kind, current_heading, current_start, pos))
+            inline = _INLINE.match(line) is not None and _COLON_LINE.match(line.rstrip()) is None
+            current_kind = classify_heading(heading, doc)
+            current_heading = heading
+            current_start = pos if inline else pos + len(line)
+        pos += len(line)
+    if text[current_start:].strip():
+        sections.append(Section(current_kind, current_heading, current_start, len(text)))
+    return tuple(sections)
