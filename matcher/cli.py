@@ -1,0 +1,290 @@
+"""The ``matcher`` command line: thin, it parses, calls the library and renders.
+
+Results go to stdout (a table, or JSON with ``--json``); messages and errors
+go to stderr as one line each. Exit codes: 0 success, 1 error, 2 usage,
+3 partial (some inputs skipped), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from matcher.errors import DocumentError, ModelError
+
+app = typer.Typer(
+    name="matcher",
+    help="Match resumes to job postings with a trained model, and see the skill gaps.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Exit(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    PARTIAL = 3
+    INTERRUPTED = 130
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _fail(message: str, code: Exit = Exit.ERROR) -> typer.Exit:
+    _stderr().print(f"[bold red]error:[/] {_escape(message)}")
+    return typer.Exit(int(code))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _model(path: Optional[Path], as_of: Optional[str]):
+    from matcher.model import load_model
+
+    model = load_model(path)
+    model.as_of = _parse_date(as_of) if as_of else (model.as_of if path else None) or date.today()
+    return model
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date like 2024-01-31, got {value!r}") from None
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _skills_cell(gaps: list, style: str, limit: int = 6) -> str:
+    names = [_escape(g.name) for g in gaps[:limit]]
+    more = f" +{len(gaps) - limit}" if len(gaps) > limit else ""
+    return f"[{style}]" + ", ".join(names) + f"[/]{more}" if names else "[dim]-[/]"
+
+
+def _match_table(rows: list, *, title: str, first_column: str):
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("score", justify="right", style="bold")
+    table.add_column(first_column, overflow="fold", max_width=38)
+    table.add_column("matched skills", overflow="fold", max_width=40)
+    table.add_column("missing required", overflow="fold", max_width=40)
+    table.add_column("experience", justify="right")
+    for rank, (label, e) in enumerate(rows, start=1):
+        short = e.experience["shortfall_years"]
+        exp = f"[red]-{short:g}y[/]" if short > 0 else "[green]ok[/]"
+        table.add_row(str(rank), f"{e.score:.0f}", label, _skills_cell(e.matched_skills, "green"),
+                      _skills_cell(e.missing_skills, "red"), exp)
+    return table
+
+
+def _run(fn):
+    """Run a command body, turning typed errors into one line and Ctrl-C into 130."""
+    try:
+        return fn()
+    except (DocumentError, ModelError) as error:
+        raise _fail(str(error)) from None
+    except KeyboardInterrupt:
+        _stderr().print("interrupted")
+        raise typer.Exit(int(Exit.INTERRUPTED)) from None
+
+
+ModelOption = Annotated[Optional[Path], typer.Option("--model", help="Model file (default: the shipped model).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Date that 'Present' means (YYYY-MM-DD; default today).")]
+
+
+@app.command()
+def rank(
+    resume: Annotated[Path, typer.Argument(help="Your resume (PDF, DOCX, TXT, MD, HTML).")],
+    postings: Annotated[Optional[Path], typer.Option("--postings", help="Folder or file of postings (default: bundled seeds).")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many postings to show.")] = 10,
+    as_json: JsonOption = False,
+    model_path: ModelOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Rank job postings for one resume, with matched and missing skills."""
+    from matcher.loaders import load_postings, load_resume
+    from matcher.ranking import default_postings_path, rank_postings
+
+    def body() -> int:
+        source = postings if postings is not None else default_postings_path()
+        doc = load_resume(resume)
+        skipped: list[DocumentError] = []
+        found = load_postings(source, on_error=skipped.append)
+        for error in skipped:
+            _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
+        if not found:
+            raise DocumentError(source, "no postings could be loaded")
+        model = _model(model_path, as_of)
+        results = rank_postings(model, model.prepare_resumes([doc])[0], model.prepare_postings(found), top=top)
+        if as_json:
+            _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
+        else:
+            rows = [(_escape(f"{e.title}" + (f" - {e.company}" if e.company else "")), e) for e in results]
+            _stdout().print(_match_table(rows, title=f"Postings for {_escape(resume.name)}", first_column="posting"))
+        return int(Exit.PARTIAL if skipped else Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+@app.command()
+def screen(
+    posting: Annotated[Path, typer.Argument(help="The job posting (markdown with front matter, or text).")],
+    resumes: Annotated[list[Path], typer.Argument(help="Resume files or folders.")],
+    top: Annotated[Optional[int], typer.Option("--top", min=1, help="How many resumes to show (default all).")] = None,
+    as_json: JsonOption = False,
+    model_path: ModelOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Rank candidate resumes for one posting (the recruiter's view)."""
+    from matcher.loaders import load_posting, load_resumes
+    from matcher.ranking import rank_resumes
+
+    def body() -> int:
+        job = load_posting(posting)
+        skipped: list[DocumentError] = []
+        docs = load_resumes(resumes, on_error=skipped.append)
+        for error in skipped:
+            _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
+        if not docs:
+            raise _fail("no resume could be read; nothing to score")
+        model = _model(model_path, as_of)
+        results = rank_resumes(model, model.prepare_postings([job])[0], model.prepare_resumes(docs), top=top)
+        if as_json:
+            _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
+        else:
+            rows = [(_escape(e.resume_id), e) for e in results]
+            _stdout().print(_match_table(rows, title=f"Resumes for {_escape(job.title or job.id)}", first_column="resume"))
+        if skipped:
+            _stderr().print(f"{len(skipped)} of {len(skipped) + len(docs)} inputs skipped")
+        return int(Exit.PARTIAL if skipped else Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+@app.command()
+def gaps(
+    resume: Annotated[Path, typer.Argument(help="The resume.")],
+    posting: Annotated[Path, typer.Argument(help="The job posting.")],
+    as_json: JsonOption = False,
+    model_path: ModelOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Explain one resume against one posting: skills, experience, and what drove the score."""
+    from matcher.loaders import load_posting, load_resume
+
+    def body() -> int:
+        doc, job = load_resume(resume), load_posting(posting)
+        model = _model(model_path, as_of)
+        e = model.explain(model.prepare_resumes([doc])[0], model.prepare_postings([job])[0])
+        if as_json:
+            _print_json(e.to_dict())
+            return int(Exit.OK)
+        _render_gaps(e)
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+def _render_gaps(e) -> None:
+    out = _stdout()
+    out.print(f"[bold]{_escape(e.title or e.posting_id)}[/]" + (f" - {_escape(e.company)}" if e.company else ""))
+    out.print(f"score [bold]{e.score:.0f}[/] / 100 for {_escape(e.resume_id)}\n")
+    for label, gaps_, style in (("matched", e.matched_skills, "green"), ("related (partial)", e.partial_skills, "yellow"),
+                                ("missing", e.missing_skills, "red")):
+        out.print(f"[bold]{label}[/] ({len(gaps_)})")
+        for g in gaps_:
+            where = g.resume_evidence if g.resume_evidence and label == "matched" else g.evidence
+            out.print(f"  [{style}]{_escape(g.name)}[/] [dim]importance {g.importance:.2f} - {_escape(where[:90])}[/]")
+    x = e.experience
+    out.print("\n[bold]experience[/]")
+    if not x["requirements"]:
+        out.print(f"  no years asked; resume shows {x['total_years']:g} years")
+    for d in x["requirements"]:
+        style = "red" if d["shortfall_years"] > 0 else "green"
+        out.print(f"  [{style}]{d['held_years']:g} of {d['required_years']:g} years[/] "
+                  f"[dim]{_escape(d['subject'] or 'relevant experience')}[/]")
+    out.print("\n[bold]what drove the score[/] (log-odds)")
+    for c in e.contributions[:6]:
+        sign = "+" if c["contribution"] >= 0 else ""
+        out.print(f"  {sign}{c['contribution']:.2f}  {c['meaning']} [dim]({c['value']:.2f})[/]")
+
+
+@app.command()
+def info(as_json: JsonOption = False, model_path: ModelOption = None) -> None:
+    """Version, model card and model path."""
+    from matcher import __version__
+    from matcher.model import default_model_path, load_model, read_card
+
+    def body() -> int:
+        path = model_path or default_model_path()
+        load_model(path)  # verifies checksum and versions
+        data = {"version": __version__, "model_path": str(path), "model_card": read_card(path)}
+        if as_json:
+            _print_json(data)
+        else:
+            out = _stdout()
+            card = data["model_card"]
+            out.print(f"matcher {__version__}")
+            out.print(f"model: {_escape(str(path))} (format {card['format_version']}, created {card['created']})")
+            for split, metrics in card.get("metrics", {}).items():
+                out.print(f"  {split}: " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
+            out.print(f"  trained on: {', '.join(d['name'] for d in card['training']['data'])}")
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option("--data", help="RJDB jsonl training file.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib; the card goes next to it).")],
+    dev: Annotated[Optional[Path], typer.Option("--dev", help="RJDB jsonl dev file for the card's metrics.")] = None,
+    c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
+) -> None:
+    """Train a match model on labelled pairs and write it with its model card."""
+    from matcher.training import train_rjdb
+
+    def body() -> int:
+        card = train_rjdb(data, out, dev_path=dev, C=c)
+        _stderr().print(f"wrote {out} and {out.with_suffix('.json').name}")
+        _print_json(card["metrics"])
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(int(Exit.INTERRUPTED))
+
+
+if __name__ == "__main__":
+    main()

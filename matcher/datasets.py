@@ -1,0 +1,66 @@
+"""Readers for the public benchmark data sets (RJDB, SkillSpan) used to train and evaluate.
+
+The data is never shipped with matcher; point these at your copy (the
+project's developers keep it in ``../shared/data``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from matcher.documents import Posting, Resume
+from matcher.errors import DocumentError
+
+__all__ = ["RJDBRow", "load_rjdb", "file_sha256"]
+
+
+@dataclass(frozen=True)
+class RJDBRow:
+    """One RJDB example: a posting, its matched resume, the unmatched copy, and what was removed."""
+
+    index: int
+    posting: Posting
+    matched: Resume
+    unmatched: Resume
+    skills: tuple[str, ...]
+    removed_skills: tuple[str, ...]
+    removed_experience: str
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_rjdb(path: str | os.PathLike[str]) -> list[RJDBRow]:
+    """Read an RJDB jsonl file (``Job-Description``, ``Resume-matched``, ``Resume-unmatched``, ...)."""
+    path = Path(path)
+    if not path.exists():
+        raise DocumentError(path, "file not found")
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                filtered = raw.get("Filtered-information") or {}
+                rows.append(RJDBRow(
+                    index=i,
+                    posting=Posting.from_text(raw["Job-Description"], id=f"{path.stem}-{i}"),
+                    matched=Resume.from_text(raw["Resume-matched"], id=f"{path.stem}-{i}-matched"),
+                    unmatched=Resume.from_text(raw["Resume-unmatched"], id=f"{path.stem}-{i}-unmatched"),
+                    skills=tuple(raw.get("Skills") or ()),
+                    removed_skills=tuple(filtered.get("Skills") or ()),
+                    removed_experience=str(filtered.get("Experience") or ""),
+                ))
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+                raise DocumentError(path, f"line {i + 1} is not an RJDB record ({type(exc).__name__}: {exc})") from None
+    return rows

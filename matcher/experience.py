@@ -1,0 +1,181 @@
+"""Years of experience: date ranges in resumes, "N+ years of X" in postings.
+
+Every function takes an explicit ``as_of`` date for open ranges ("2020 -
+Present"), so results never depend silently on the day they are computed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from matcher.sections import Section
+
+__all__ = [
+    "Role", "ExperienceRequirement", "parse_roles", "total_years", "parse_requirements",
+]
+
+_MONTHS = {
+    m: i + 1 for i, names in enumerate([
+        "jan january", "feb february", "mar march", "apr april", "may", "jun june",
+        "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december",
+    ]) for m in names.split()
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_DATE = rf"(?:{_MONTH}\s*,?\s*{_YEAR}|\d{{1,2}}\s*/\s*{_YEAR}|{_YEAR}\s*[-/]\s*\d{{1,2}}(?!\d)|{_YEAR})"
+_OPEN_END = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
+_RANGE = re.compile(
+    rf"(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})",
+    re.I,
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+
+
+@dataclass(frozen=True)
+class Role:
+    """One dated position in a resume."""
+
+    title: str
+    start: date
+    end: date
+    text: str
+
+    @property
+    def years(self) -> float:
+        return max(0.0, (self.end.year - self.start.year) + (self.end.month - self.start.month) / 12.0)
+
+
+@dataclass(frozen=True)
+class ExperienceRequirement:
+    """``years`` of experience asked for, in ``subject`` ("" = any relevant experience)."""
+
+    years: float
+    subject: str
+    evidence: str
+
+
+def _parse_date(value: str, as_of: date, *, is_end: bool) -> date:
+    value = value.strip().lower().rstrip(".")
+    if re.fullmatch(_OPEN_END, value):
+        return as_of
+    year = int(re.search(_YEAR, value).group())
+    month_name = re.match(r"[a-z]+", value)
+    if month_name and month_name.group() in _MONTHS:
+        return date(year, _MONTHS[month_name.group()], 1)
+    numeric = re.fullmatch(rf"(\d{{1,2}})\s*/\s*{_YEAR}", value) or re.fullmatch(rf"{_YEAR}\s*[-/]\s*(\d{{1,2}})", value)
+    if numeric and 1 <= int(numeric.group(1)) <= 12:
+        return date(year, int(numeric.group(1)), 1)
+    # A bare year: "2019 - 2023" counts as four years, the way people read it.
+    return date(year, 1, 1)
+
+
+def _clean_title(line: str) -> str:
+    title = _RANGE.sub(" ", line)
+    title = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", title)
+    title = re.sub(r"[\"“”()\[\]|]", " ", title)
+    title = re.sub(r"\s*[-–—,:@]\s*$", "", re.sub(r"\s+", " ", title)).strip(" -–—,:@")
+    return title
+
+
+def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tuple[Role, ...]:
+    """Dated roles of a resume, from its experience sections (or the whole text if it has none).
+
+    Education and certification sections are skipped: a degree is not a job.
+    """
+    spans = [(s.start, s.end) for s in sections if s.kind == "experience"]
+    if not spans:
+        spans = [(s.start, s.end) for s in sections if s.kind not in ("education", "certifications", "contact")]
+        if not sections:
+            spans = [(0, len(text))]
+    roles: list[Role] = []
+    for lo, hi in spans:
+        lines = text[lo:hi].splitlines()
+        found: list[tuple[int, re.Match, str]] = []
+        for i, line in enumerate(lines):
+            m = _RANGE.search(line)
+            if m:
+                title = _clean_title(line)
+                if not title:  # dates on their own line: the title is the line above
+                    title = next((_clean_title(lines[j]) for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+                found.append((i, m, title))
+        for k, (i, m, title) in enumerate(found):
+            start = _parse_date(m.group("start"), as_of, is_end=False)
+            end = _parse_date(m.group("end"), as_of, is_end=True)
+            if end < start or start > as_of:
+                continue
+            stop = found[k + 1][0] if k + 1 < len(found) else len(lines)
+            roles.append(Role(title=title, start=start, end=min(end, as_of), text="\n".join(lines[i:stop])))
+    return tuple(roles)
+
+
+def total_years(roles: tuple[Role, ...]) -> float:
+    """Years covered by at least one role (overlapping roles count once)."""
+    spans = sorted((r.start.year * 12 + r.start.month, r.end.year * 12 + r.end.month) for r in roles)
+    months, cur_lo, cur_hi = 0, None, None
+    for lo, hi in spans:
+        if cur_hi is None or lo > cur_hi:
+            if cur_hi is not None:
+                months += cur_hi - cur_lo
+            cur_lo, cur_hi = lo, hi
+        else:
+            cur_hi = max(cur_hi, hi)
+    if cur_hi is not None:
+        months += cur_hi - cur_lo
+    return months / 12.0
+
+
+_NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_YEARS_BEFORE = re.compile(
+    rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
+    rf"(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?['’]?\s*(?:of\s+)?"
+    rf"(?P<rest>[^.;,\n]{{0,120}})",
+    re.I,
+)
+_YEARS_AFTER = re.compile(
+    rf"experience\s+(?:as|in|with|on)\s+(?:an?\s+)?(?P<subject>[^.;\n]{{2,100}}?)\s+for\s+(?:at least\s+)?{_NUM}\+?\s*years?",
+    re.I,
+)
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:professional|relevant|prior|previous|progressive|proven|hands-on|practical|industry|work|working|related|"
+    r"full-time|post-qualification|direct)\s+)*(?:experience|work)?\s*"
+    r"(?:working\s+)?(?:as an?|as|in|with|on|using|of|doing|within|at)?\s*(?:an?\s+|the\s+)?",
+    re.I,
+)
+
+
+def _number(value: str) -> float:
+    value = value.lower()
+    return float(_NUMBER_WORDS[value]) if value in _NUMBER_WORDS else float(value)
+
+
+def _subject(rest: str) -> str:
+    subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
+    subject = re.split(r"\s+(?:in a|in an|with a|and|or|for|including|preferably|ideally|is|are|\()\s*", subject, maxsplit=1)[0]
+    return subject.strip(" ,:-–")[:80]
+
+
+def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
+    """Every "N years of X" style requirement in a posting's text."""
+    found: list[ExperienceRequirement] = []
+    for line in text.splitlines():
+        for m in _YEARS_AFTER.finditer(line):
+            found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), line.strip()))
+        if found and found[-1].evidence == line.strip():
+            continue
+        for m in _YEARS_BEFORE.finditer(line):
+            years = _number(m.group("n"))
+            if not 0 < years <= 40:
+                continue
+            before = line[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"(?:within|after|first|every|past|last)\s*$", before):
+                continue
+            rest = m.group("rest")
+            says_of = re.search(r"years?['’]?\s+of\b", m.group(0), re.I)
+            if not says_of and "experience" not in line.lower() and not re.match(
+                    r"\s*(?:\w+[\s-]+){0,3}(?:work|working|as\b|in\b|with\b)", rest, re.I):
+                continue
+            found.append(ExperienceRequirement(years, _subject(rest), line.strip()))
+    return tuple(found)

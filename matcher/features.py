@@ -1,0 +1,346 @@
+"""Pair features for every (resume, posting) pair, computed as whole matrices.
+
+Documents are prepared once (skills, requirements, roles, cleaned text); the
+pair features are then sparse matrix products over all resumes x postings,
+never a Python loop over pairs. No feature measures length: every one is a
+cosine, a share of what the posting asks for, or a shortfall against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.documents import Posting, Resume
+from matcher.experience import ExperienceRequirement, Role, parse_requirements, parse_roles, total_years
+from matcher.privacy import strip_personal
+from matcher.skills.extract import SkillExtractor
+from matcher.skills.phrases import content_tokens
+from matcher.skills.requirements import Requirement, ResumeSkills, posting_requirements, resume_skills
+
+__all__ = [
+    "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillMatch", "ExperienceMatch",
+    "prepare_posting", "prepare_resume", "skill_match", "experience_match", "PairFeaturizer",
+]
+
+FEATURES = (
+    "text_cosine", "skill_cosine", "required_coverage", "missing_required_weight",
+    "partial_coverage", "nice_coverage", "experience_shortfall", "experience_short_any", "title_similarity",
+)
+# The direction each feature may push a score: +1 up, -1 down (see matcher.linear).
+FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1)
+# Coverage counts this many unmet pseudo-requirements, so a posting whose text
+# yields one or two requirements cannot hand out full marks on thin evidence.
+COVERAGE_PRIOR = 1.0
+PHRASE_MATCH = 0.66     # share of a phrase's content words one resume line must show
+SUBJECT_MATCH = 0.5     # share of an experience subject's words a role must show
+SHORTFALL_TOLERANCE = 0.5  # years; rounding in "2019 - 2023" style dates
+
+
+@dataclass(frozen=True)
+class PreparedPosting:
+    """A posting with everything pair scoring needs, computed once."""
+
+    posting: Posting
+    requirements: tuple[Requirement, ...]
+    experience: tuple[ExperienceRequirement, ...]
+    clean_text: str
+
+    @property
+    def id(self) -> str:
+        return self.posting.id
+
+
+@dataclass(frozen=True)
+class PreparedResume:
+    """A resume with everything pair scoring needs, computed once."""
+
+    resume: Resume
+    skills: ResumeSkills
+    roles: tuple[Role, ...]
+    total_years: float
+    clean_text: str
+    headline: str
+
+    @property
+    def id(self) -> str:
+        return self.resume.id
+
+
+def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPosting:
+    """Requirements, experience asks and cleaned text of a posting."""
+    asks = posting.section_text("requirements", "nice_to_have", "summary", "other", "title") or posting.text
+    clean = strip_personal(f"{posting.title}\n{posting.text}\n" + " ".join(f"#{t}" for t in posting.hashtags))
+    return PreparedPosting(posting, posting_requirements(posting, extractor), parse_requirements(asks), clean)
+
+
+def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) -> PreparedResume:
+    """Skills, dated roles and cleaned text of a resume (contact details removed)."""
+    roles = parse_roles(resume.text, resume.sections, as_of=as_of)
+    summary = resume.section_text("summary").strip().splitlines()
+    headline = " ; ".join([r.title for r in roles] + summary[:1])
+    return PreparedResume(
+        resume=resume,
+        skills=resume_skills(resume, extractor),
+        roles=roles,
+        total_years=total_years(roles),
+        clean_text=strip_personal(resume.text),
+        headline=headline,
+    )
+
+
+# --- skills -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SkillMatch:
+    """Presence of every requirement key in every resume.
+
+    ``present`` and ``partial`` are (resumes x keys); ``required`` and ``nice``
+    are (postings x keys) importance weights.
+    """
+
+    keys: tuple[str, ...]
+    present: sp.csr_matrix
+    partial: sp.csr_matrix
+    required: sp.csr_matrix
+    nice: sp.csr_matrix
+
+
+def _token_matrix(docs: list[tuple[str, ...]], vocab: dict[str, int]) -> sp.csr_matrix:
+    rows, cols = [], []
+    for i, tokens in enumerate(docs):
+        for t in set(tokens):
+            j = vocab.get(t)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))
+
+
+def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) -> SkillMatch:
+    """Which resume shows which required skill, for all pairs at once."""
+    keys: dict[str, int] = {}
+    family_of: dict[int, str] = {}
+    phrase_tokens: dict[int, tuple[str, ...]] = {}
+    req_rows, req_cols, req_vals, nice_rows, nice_cols, nice_vals = [], [], [], [], [], []
+    for p, prepared in enumerate(postings):
+        for r in prepared.requirements:
+            k = keys.setdefault(r.key, len(keys))
+            if r.family:
+                family_of[k] = r.family
+            if not r.in_taxonomy:
+                phrase_tokens[k] = r.tokens
+            rows, cols, vals = (req_rows, req_cols, req_vals) if r.required else (nice_rows, nice_cols, nice_vals)
+            rows.append(p)
+            cols.append(k)
+            vals.append(r.importance)
+    n_r, n_p, n_k = len(resumes), len(postings), len(keys)
+    required = sp.csr_matrix((req_vals, (req_rows, req_cols)), shape=(n_p, n_k))
+    nice = sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k))
+
+    # Taxonomy skills: the resume's canonical names.
+    rows, cols = [], []
+    for i, prepared in enumerate(resumes):
+        for name in prepared.skills.names:
+            k = keys.get("t:" + name.strip().lower())
+            if k is not None:
+                rows.append(i)
+                cols.append(k)
+    present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, n_k))
+
+    # Open phrases: some line of the resume shows most of the phrase's words.
+    if phrase_tokens:
+        vocab: dict[str, int] = {}
+        for tokens in phrase_tokens.values():
+            for t in tokens:
+                vocab.setdefault(t, len(vocab))
+        phrase_ids = sorted(phrase_tokens)
+        phrases = _token_matrix([phrase_tokens[k] for k in phrase_ids], vocab)
+        line_owner, line_docs = [], []
+        for i, prepared in enumerate(resumes):
+            for tokens in prepared.skills.line_tokens:
+                line_owner.append(i)
+                line_docs.append(tokens)
+        lines = _token_matrix(line_docs, vocab)
+        overlap = (lines @ phrases.T).tocsr()
+        lengths = np.asarray(phrases.sum(axis=1)).ravel()
+        overlap.data = (overlap.data / lengths[overlap.indices] >= PHRASE_MATCH).astype(float)
+        overlap.eliminate_zeros()
+        owner = sp.csr_matrix((np.ones(len(line_owner)), (line_owner, range(len(line_owner)))),
+                              shape=(n_r, len(line_owner)))
+        hit = (owner @ overlap).tocoo()
+        extra = sp.csr_matrix((np.ones(hit.nnz), (hit.row, np.asarray(phrase_ids)[hit.col])), shape=(n_r, n_k))
+        present = present + extra
+    present.data[:] = 1.0
+    present = present.tocsr()
+
+    # Partial: a missing skill whose family the resume covers with another skill.
+    families = sorted(set(family_of.values()))
+    if families:
+        fam_index = {f: j for j, f in enumerate(families)}
+        key_family = sp.csr_matrix(
+            (np.ones(len(family_of)), (list(family_of), [fam_index[f] for f in family_of.values()])),
+            shape=(n_k, len(families)),
+        )
+        rows, cols = [], []
+        for i, prepared in enumerate(resumes):
+            for f in prepared.skills.families:
+                if f in fam_index:
+                    rows.append(i)
+                    cols.append(fam_index[f])
+        has_family = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, len(families)))
+        partial = (has_family @ key_family.T).tocsr()
+        partial.data[:] = 1.0
+        partial = (partial - partial.multiply(present)).tocsr()
+        partial.eliminate_zeros()
+    else:
+        partial = sp.csr_matrix((n_r, n_k))
+    return SkillMatch(tuple(keys), present, partial, required, nice)
+
+
+# --- experience -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExperienceMatch:
+    """Years asked and held for every (experience requirement, resume).
+
+    ``owner`` maps requirement rows to postings; ``held`` is (requirements x resumes).
+    """
+
+    owner: np.ndarray
+    years: np.ndarray
+    held: np.ndarray
+
+    @property
+    def shortfall(self) -> np.ndarray:
+        return np.maximum(0.0, self.years[:, None] - self.held)
+
+
+def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) -> ExperienceMatch:
+    """Years held against every experience requirement, for all resumes at once."""
+    owner, years, subjects = [], [], []
+    for p, prepared in enumerate(postings):
+        for req in prepared.experience:
+            owner.append(p)
+            years.append(req.years)
+            subjects.append(content_tokens(req.subject))
+    n_r = len(resumes)
+    if not owner:
+        return ExperienceMatch(np.zeros(0, dtype=int), np.zeros(0), np.zeros((0, n_r)))
+    role_owner, role_years, role_tokens = [], [], []
+    for i, prepared in enumerate(resumes):
+        for role in prepared.roles:
+            role_owner.append(i)
+            role_years.append(role.years)
+            role_tokens.append(content_tokens(role.title + " " + role.text))
+    vocab: dict[str, int] = {}
+    for tokens in subjects:
+        for t in tokens:
+            vocab.setdefault(t, len(vocab))
+    totals = np.array([r.total_years for r in resumes])
+    held = np.tile(totals, (len(owner), 1))
+    if vocab:
+        subj = _token_matrix(subjects, vocab)
+        lengths = np.asarray(subj.sum(axis=1)).ravel()
+        specific = lengths > 0
+        # Years in roles that name the subject ("as a Staff Accountant") ...
+        role_held = np.zeros((len(owner), n_r))
+        if role_owner:
+            roles = _token_matrix(role_tokens, vocab)
+            share = (subj @ roles.T).toarray() / np.maximum(1.0, lengths)[:, None]
+            role_to_resume = sp.csr_matrix((role_years, (range(len(role_owner)), role_owner)),
+                                           shape=(len(role_owner), n_r))
+            role_held = np.asarray((sp.csr_matrix((share >= SUBJECT_MATCH).astype(float)) @ role_to_resume).todense())
+        # ... else, when the resume names the subject elsewhere ("5+ years of Go" and
+        # Go in the skills list), all its years, since roles rarely list every tool.
+        docs = _token_matrix([tuple(t for line in r.skills.line_tokens for t in line) for r in resumes], vocab)
+        named = ((subj @ docs.T).toarray() / np.maximum(1.0, lengths)[:, None]) >= SUBJECT_MATCH
+        fallback = np.where(named, totals[None, :], 0.0)
+        held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
+    return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)
+
+
+# --- the featurizer ---------------------------------------------------------------
+
+def _cosine(a: sp.spmatrix, b: sp.spmatrix) -> np.ndarray:
+    return np.asarray((a @ b.T).todense())
+
+
+class PairFeaturizer(BaseEstimator, TransformerMixin):
+    """Learns the text vocabularies, then turns (resumes, postings) into a feature cube.
+
+    ``transform`` returns an array of shape (n_resumes, n_postings, len(FEATURES)).
+    The fitted vectorizers are part of the model, so training and serving
+    clean and weigh text the same way.
+    """
+
+    def __init__(self, *, max_features: int = 50000, min_df: int = 2) -> None:
+        self.max_features = max_features
+        self.min_df = min_df
+
+    def fit(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> PairFeaturizer:
+        texts = [r.clean_text for r in resumes] + [p.clean_text for p in postings]
+        self.text_vectorizer_ = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, min_df=self.min_df, max_features=self.max_features,
+            stop_words="english", dtype=np.float32,
+        ).fit(texts)
+        self.skill_vectorizer_ = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32).fit(
+            [_resume_skill_tokens(r) for r in resumes] + [_posting_skill_tokens(p) for p in postings]
+        )
+        self.title_vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, min_df=1, dtype=np.float32,
+        ).fit([r.headline for r in resumes] + [p.posting.title for p in postings])
+        return self
+
+    def transform(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
+        check_is_fitted(self, "text_vectorizer_")
+        n_r, n_p = len(resumes), len(postings)
+        cube = np.zeros((n_r, n_p, len(FEATURES)), dtype=np.float64)
+        tv = self.text_vectorizer_
+        cube[:, :, 0] = _cosine(tv.transform([r.clean_text for r in resumes]),
+                                tv.transform([p.clean_text for p in postings]))
+        sv = self.skill_vectorizer_
+        cube[:, :, 1] = _cosine(sv.transform([_resume_skill_tokens(r) for r in resumes]),
+                                sv.transform([_posting_skill_tokens(p) for p in postings]))
+        match = skill_match(resumes, postings)
+        req_total = np.asarray(match.required.sum(axis=1)).ravel()
+        nice_total = np.asarray(match.nice.sum(axis=1)).ravel()
+        covered = _cosine(match.present, match.required)
+        cube[:, :, 2] = covered / (req_total + COVERAGE_PRIOR)
+        cube[:, :, 3] = req_total[None, :] - covered
+        partial = _cosine(match.partial, match.required)
+        cube[:, :, 4] = np.divide(partial, req_total, out=np.zeros_like(partial), where=req_total > 0)
+        nice_cov = _cosine(match.present, match.nice)
+        cube[:, :, 5] = nice_cov / (nice_total + COVERAGE_PRIOR)
+        exp = experience_match(resumes, postings)
+        if exp.owner.size:
+            owner = sp.csr_matrix((np.ones(exp.owner.size), (exp.owner, range(exp.owner.size))),
+                                  shape=(n_p, exp.owner.size))
+            short = exp.shortfall
+            asked = owner @ exp.years
+            cube[:, :, 6] = np.divide((owner @ short).T, asked[None, :], out=np.zeros((n_r, n_p)),
+                                      where=asked[None, :] > 0)
+            cube[:, :, 7] = ((owner @ (short >= SHORTFALL_TOLERANCE).astype(float)).T > 0).astype(float)
+        tt = self.title_vectorizer_
+        cube[:, :, 8] = _cosine(tt.transform([r.headline for r in resumes]),
+                                tt.transform([p.posting.title for p in postings]))
+        return cube
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _posting_skill_tokens(p: PreparedPosting) -> list[str]:
+    tokens = [r.key for r in p.requirements]
+    return tokens + [f"h:{t}" for t in p.posting.hashtags]
+
+
+def _resume_skill_tokens(r: PreparedResume) -> list[str]:
+    return ["t:" + n.strip().lower() for n in r.skills.names]

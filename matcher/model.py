@@ -1,0 +1,318 @@
+"""MatchModel: a trained, calibrated scorer for (resume, posting) pairs, and its explanations.
+
+The model is a :class:`~matcher.features.PairFeaturizer` followed by a
+standardised logistic regression, so its probability is calibrated by
+construction and each feature's contribution to a score can be read off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.documents import Posting, Resume
+from matcher.errors import ModelError
+from matcher.linear import SignedLogisticRegression
+from matcher.features import (
+    FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, experience_match, prepare_posting,
+    prepare_resume, skill_match,
+)
+from matcher.skills.extract import SkillExtractor
+from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
+
+__all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "save_model", "load_model",
+           "default_model_path"]
+
+FORMAT_VERSION = 1
+_PLAIN_WORDS = {
+    "text_cosine": "overall wording shared with the posting",
+    "skill_cosine": "overlap of skill vocabularies",
+    "required_coverage": "share of required skills shown",
+    "missing_required_weight": "weight of required skills missing",
+    "partial_coverage": "required skills covered by a related skill",
+    "nice_coverage": "share of nice-to-have skills shown",
+    "experience_shortfall": "years of experience short of what is asked",
+    "experience_short_any": "some experience requirement not met",
+    "title_similarity": "past job titles similar to this one",
+}
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    """One required skill and how the resume stands on it."""
+
+    name: str
+    aliases: list[str]
+    importance: float
+    evidence: str
+    category: str
+    kind: str
+    resume_evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a resume scored what it did against a posting."""
+
+    resume_id: str
+    posting_id: str
+    title: str
+    company: str
+    score: float
+    matched_skills: list[SkillGap]
+    partial_skills: list[SkillGap]
+    missing_skills: list[SkillGap]
+    experience: dict[str, Any]
+    contributions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the shape of ``matcher gaps --json``)."""
+        return asdict(self)
+
+
+class MatchModel(BaseEstimator):
+    """Scores how well resumes match postings, 0-100, calibrated on labelled pairs.
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of the logistic regression.
+    as_of : the date that open date ranges ("2020 - Present") run to; ``None``
+        means today, decided when documents are prepared.
+    """
+
+    def __init__(self, *, C: float = 1.0, as_of: date | None = None) -> None:
+        self.C = C
+        self.as_of = as_of
+
+    # -- documents ------------------------------------------------------------
+    def extractor(self, taxonomy: Taxonomy | None = None) -> SkillExtractor:
+        """The skill extractor for ``taxonomy`` (default: the built-in one), built once per model."""
+        cache = self.__dict__.setdefault("_extractors", {})
+        key = id(taxonomy)
+        if key not in cache:
+            cache[key] = SkillExtractor.from_taxonomy(taxonomy if taxonomy is not None else builtin_taxonomy())
+        return cache[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_extractors", None)  # rebuilt from the taxonomy on demand
+        return state
+
+    def prepare_resumes(self, resumes: list[Resume], *, taxonomy: Taxonomy | None = None) -> list[PreparedResume]:
+        as_of = self.as_of or date.today()
+        extractor = self.extractor(taxonomy)
+        return [prepare_resume(r, extractor, as_of=as_of) for r in resumes]
+
+    def prepare_postings(self, postings: list[Posting], *, taxonomy: Taxonomy | None = None) -> list[PreparedPosting]:
+        extractor = self.extractor(taxonomy)
+        return [prepare_posting(p, extractor) for p in postings]
+
+    # -- learning -------------------------------------------------------------
+    def fit(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
+            pairs: np.ndarray, y: np.ndarray) -> MatchModel:
+        """Learn from labelled pairs: ``pairs[i] = (resume index, posting index)``, ``y[i]`` 1 = match."""
+        pairs = np.asarray(pairs, dtype=int)
+        y = np.asarray(y, dtype=int)
+        if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) != len(y):
+            raise ValueError(f"pairs must have shape (n, 2) matching y; got {pairs.shape} and {y.shape}")
+        self.featurizer_ = PairFeaturizer().fit(resumes, postings)
+        cube = self.featurizer_.transform(resumes, postings)
+        X = cube[pairs[:, 0], pairs[:, 1]]
+        self.scaler_ = StandardScaler().fit(X)
+        self.classifier_ = SignedLogisticRegression(signs=FEATURE_SIGNS, C=self.C).fit(self.scaler_.transform(X), y)
+        self.feature_names_ = FEATURES
+        return self
+
+    # -- scoring --------------------------------------------------------------
+    def _logits(self, cube: np.ndarray) -> np.ndarray:
+        flat = cube.reshape(-1, cube.shape[-1])
+        z = self.scaler_.transform(flat) @ self.classifier_.coef_.ravel() + self.classifier_.intercept_[0]
+        return z.reshape(cube.shape[:-1])
+
+    def score_matrix(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
+        """Scores 0-100 for every (resume, posting), shape (n_resumes, n_postings)."""
+        check_is_fitted(self, "classifier_")
+        if not resumes or not postings:
+            return np.zeros((len(resumes), len(postings)))
+        cube = self.featurizer_.transform(resumes, postings)
+        return 100.0 / (1.0 + np.exp(-self._logits(cube)))
+
+    def score_frame(self, resumes: Any, postings: Any):
+        """One row per (resume, posting) with ``resume_id``, ``posting_id``, ``title``, ``score`` (0-100) and ``rank``.
+
+        Accepts lists of documents, prepared documents, or DataFrames with ``id``
+        and ``text`` columns (postings optionally ``title`` and ``hashtags``).
+        """
+        import pandas as pd
+
+        from matcher.loaders import load_postings, load_resumes
+
+        rs = resumes if _all_prepared(resumes, PreparedResume) else self.prepare_resumes(load_resumes(resumes))
+        ps = postings if _all_prepared(postings, PreparedPosting) else self.prepare_postings(load_postings(postings))
+        scores = self.score_matrix(rs, ps)
+        frame = pd.DataFrame({
+            "resume_id": np.repeat([r.id for r in rs], len(ps)),
+            "posting_id": np.tile([p.id for p in ps], len(rs)),
+            "title": np.tile([p.posting.title for p in ps], len(rs)),
+            "score": scores.ravel().round(2),
+        })
+        frame["rank"] = frame.groupby("resume_id")["score"].rank(ascending=False, method="first").astype(int)
+        return frame.sort_values(["resume_id", "rank"], kind="stable").reset_index(drop=True)
+
+    def explain(self, resume: PreparedResume | Resume, posting: PreparedPosting | Posting) -> Explanation:
+        """The score of one pair, its matched/partial/missing skills, experience gap and feature contributions."""
+        check_is_fitted(self, "classifier_")
+        r = resume if isinstance(resume, PreparedResume) else self.prepare_resumes([resume])[0]
+        p = posting if isinstance(posting, PreparedPosting) else self.prepare_postings([posting])[0]
+        cube = self.featurizer_.transform([r], [p])
+        score = float(100.0 / (1.0 + np.exp(-self._logits(cube)[0, 0])))
+        scaled = self.scaler_.transform(cube[0])[0]
+        contributions = [
+            {"feature": name, "meaning": _PLAIN_WORDS[name], "value": round(float(v), 4),
+             "contribution": round(float(c), 4)}
+            for name, v, c in zip(FEATURES, cube[0, 0], scaled * self.classifier_.coef_.ravel())
+        ]
+        contributions.sort(key=lambda c: -abs(c["contribution"]))
+        match = skill_match([r], [p])
+        index = {k: i for i, k in enumerate(match.keys)}
+        present = match.present.toarray()[0]
+        partial = match.partial.toarray()[0]
+        matched, partial_list, missing = [], [], []
+        for req in p.requirements:
+            if not req.required:
+                continue
+            k = index[req.key]
+            gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
+                           r.skills.evidence.get(req.name, ""))
+            (matched if present[k] else partial_list if partial[k] else missing).append(gap)
+        exp = experience_match([r], [p])
+        details = [
+            {"requirement": req.evidence, "subject": req.subject, "required_years": req.years,
+             "held_years": round(float(exp.held[i, 0]), 2),
+             "shortfall_years": round(float(exp.shortfall[i, 0]), 2)}
+            for i, req in enumerate(p.experience)
+        ]
+        worst = max(details, key=lambda d: d["shortfall_years"], default=None)
+        experience = {
+            "required_years": worst["required_years"] if worst else 0.0,
+            "held_years": worst["held_years"] if worst else round(r.total_years, 2),
+            "shortfall_years": worst["shortfall_years"] if worst else 0.0,
+            "total_years": round(r.total_years, 2),
+            "requirements": details,
+        }
+        return Explanation(r.id, p.id, p.posting.title, p.posting.company, round(score, 2),
+                           matched, partial_list, missing, experience, contributions)
+
+
+def _all_prepared(items: Any, kind: type) -> bool:
+    return isinstance(items, list) and bool(items) and all(isinstance(i, kind) for i in items)
+
+
+# --- persistence -------------------------------------------------------------------
+
+def default_model_path() -> Path:
+    """The shipped model: inside the installed package, or ``models/`` of a source checkout."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "models" / "default.joblib", package_dir.parent / "models" / "default.joblib"):
+        if candidate.exists():
+            return candidate
+    return package_dir / "models" / "default.joblib"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    import joblib
+    import scipy
+    import sklearn
+
+    from matcher import __version__
+
+    return {"matcher": __version__, "python": platform.python_version(), "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__, "scipy": scipy.__version__, "joblib": joblib.__version__}
+
+
+def card_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+def save_model(model: MatchModel, path: str | os.PathLike[str], *, training: dict[str, Any],
+               metrics: dict[str, Any]) -> dict[str, Any]:
+    """Write the joblib bundle and its JSON model card side by side; return the card."""
+    import joblib
+
+    check_is_fitted(model, "classifier_")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path, compress=3)
+    card = {
+        "format_version": FORMAT_VERSION,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "versions": _versions(),
+        "model": {"type": "MatchModel", "params": {"C": model.C, "as_of": str(model.as_of) if model.as_of else None},
+                  "features": list(FEATURES),
+                  "coefficients": dict(zip(FEATURES, np.round(model.classifier_.coef_.ravel(), 4).tolist()))},
+        "training": training,
+        "metrics": metrics,
+        "artifact": {"file": path.name, "sha256": _sha256(path)},
+        "warning": "A joblib file can execute code when loaded; only load model files you trust.",
+    }
+    card_path(path).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    return card
+
+
+def read_card(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The model card of ``path`` (default: the shipped model)."""
+    path = Path(path) if path is not None else default_model_path()
+    card_file = card_path(path)
+    if not card_file.exists():
+        raise ModelError(path, f"model card {card_file.name} not found next to the model")
+    try:
+        return json.loads(card_file.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ModelError(card_file, "model card is not valid JSON") from None
+
+
+def load_model(path: str | os.PathLike[str] | None = None) -> MatchModel:
+    """Load a model after checking it against its card (checksum, format and library versions).
+
+    Loading a joblib file runs code from it: load only files you trust. The
+    checksum check refuses files altered after their card was written.
+    """
+    import joblib
+    import sklearn
+
+    path = Path(path) if path is not None else default_model_path()
+    if not path.exists():
+        raise ModelError(path, "model file not found (train one with `matcher train`)")
+    card = read_card(path)
+    if card.get("format_version") != FORMAT_VERSION:
+        raise ModelError(path, f"model format {card.get('format_version')} is not supported "
+                               f"(this matcher reads format {FORMAT_VERSION}); retrain it")
+    expected = (card.get("artifact") or {}).get("sha256")
+    if expected != _sha256(path):
+        raise ModelError(path, "checksum does not match the model card; the file was altered or corrupted")
+    trained = str((card.get("versions") or {}).get("scikit-learn", ""))
+    if trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        raise ModelError(path, f"model was made with scikit-learn {trained}, this is {sklearn.__version__}; "
+                               "retrain it or install the matching version")
+    try:
+        model = joblib.load(path)
+    except Exception as exc:  # a damaged pickle can raise nearly anything
+        raise ModelError(path, f"model file cannot be read ({type(exc).__name__})") from None
+    if not isinstance(model, MatchModel):
+        raise ModelError(path, f"not a matcher model (found {type(model).__name__})")
+    return model

@@ -1,0 +1,168 @@
+"""Find taxonomy skills in text: fast multi-pattern matching with word boundaries.
+
+One Aho-Corasick automaton holds every alias of every skill, so a document is
+scanned once however large the taxonomy. Names that are also English words
+("Go", "Swift", "Rust", "R", "C") only count in their own casing and near
+other technical evidence, so "go to market" or "rust-coloured" are not skills.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from importlib import resources
+
+from matcher.sections import Section
+from matcher.skills.taxonomy import Skill, Taxonomy, normalize_key
+
+__all__ = ["SkillMention", "SkillExtractor"]
+
+_TECH_CATEGORIES = frozenset({"programming language", "framework/library", "database", "cloud/platform", "tool"})
+_CONTEXT_CHARS = 120
+_BOUNDARY_EXTRA = "+#"
+_FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# "Go to market", "Excel at", "Spring into": the word is a verb here.
+_NOT_A_SKILL_AFTER = frozenset(
+    "to the a an at into out up down over back ahead beyond through off this that your our".split()
+)
+
+
+@dataclass(frozen=True)
+class SkillMention:
+    """One occurrence of a skill: ``text[start:end]`` is the surface form."""
+
+    name: str
+    category: str
+    kind: str
+    start: int
+    end: int
+    section: str
+    surface: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _ambiguous_words() -> frozenset[str]:
+    lines = (resources.files("matcher.skills") / "data" / "ambiguous.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case without changing offsets (a few characters lengthen when lowered)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in _BOUNDARY_EXTRA
+
+
+class SkillExtractor:
+    """Finds the skills of a :class:`Taxonomy` in text.
+
+    Build it once per taxonomy (:meth:`from_taxonomy`) and reuse it: the
+    automaton takes a moment to build and then scans text in linear time.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, automaton, ambiguous: frozenset[str]) -> None:
+        self.taxonomy = taxonomy
+        self._automaton = automaton
+        self._ambiguous = ambiguous
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> SkillExtractor:
+        """Index every name and alias of ``taxonomy``."""
+        import ahocorasick  # lazy
+
+        automaton = ahocorasick.Automaton()
+        for i, skill in enumerate(taxonomy.skills):
+            for form in skill.forms:
+                key = normalize_key(form)
+                if len(key) >= 1 and key not in automaton:
+                    automaton.add_word(key, (len(key), i, form))
+        if len(automaton):
+            automaton.make_automaton()
+        return cls(taxonomy, automaton, _ambiguous_words())
+
+    def _is_ambiguous(self, key: str) -> bool:
+        return key in self._ambiguous or (len(key) <= 2 and key.isalpha())
+
+    def extract(self, text: str, sections: tuple[Section, ...] = (),
+                hints: frozenset[str] = frozenset()) -> list[SkillMention]:
+        """All skill mentions in ``text``, leftmost-longest, each tagged with its section kind.
+
+        ``hints`` are canonical names known from elsewhere (a posting's
+        hashtags): an ambiguous name among them needs no further evidence.
+        """
+        if not len(self._automaton) or not text:
+            return []
+        lowered = _lower_same_length(text).replace("\n", " ")
+        candidates: list[tuple[int, int, int, str]] = []
+        for end_index, (length, skill_index, form) in self._automaton.iter(lowered):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _is_word_char(lowered[start - 1]) and _is_word_char(lowered[start]):
+                continue
+            if end < len(lowered) and _is_word_char(lowered[end]) and _is_word_char(lowered[end - 1]):
+                continue
+            if start > 0 and lowered[start - 1] == "." and lowered[start].isalnum():
+                continue  # "node.js" must not also yield "js"
+            candidates.append((start, end, skill_index, form))
+        # Leftmost-longest, non-overlapping.
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        chosen: list[tuple[int, int, int, str]] = []
+        last_end = -1
+        for cand in candidates:
+            if cand[0] >= last_end:
+                chosen.append(cand)
+                last_end = cand[1]
+        ambiguous = [self._is_ambiguous(normalize_key(c[3])) for c in chosen]
+        evidence = [c for c, amb in zip(chosen, ambiguous)
+                    if not amb and self.taxonomy.skills[c[2]].category in _TECH_CATEGORIES]
+        accepted = [not amb for amb in ambiguous]
+        changed = True
+        while changed:  # "Go or Rust": one accepted ambiguous name vouches for its neighbour
+            changed = False
+            for i, cand in enumerate(chosen):
+                if not accepted[i] and self._accept_ambiguous(text, cand, evidence, sections, hints):
+                    accepted[i] = changed = True
+                    evidence.append(cand)
+        mentions = []
+        for (start, end, skill_index, _form), ok in zip(chosen, accepted):
+            if not ok:
+                continue
+            skill: Skill = self.taxonomy.skills[skill_index]
+            mentions.append(SkillMention(
+                name=skill.name, category=skill.category, kind=skill.kind,
+                start=start, end=end, section=_section_at(sections, start), surface=text[start:end],
+            ))
+        return mentions
+
+    def _accept_ambiguous(self, text: str, cand: tuple[int, int, int, str],
+                          evidence: list[tuple[int, int, int, str]], sections: tuple[Section, ...],
+                          hints: frozenset[str]) -> bool:
+        """An ambiguous name counts in its own casing, not as a verb, and with technical evidence close by."""
+        start, end, skill_index, form = cand
+        surface = text[start:end]
+        if surface != form and surface != form.upper() and not (form.islower() and surface == form.capitalize()):
+            return False
+        if surface.islower() and not form.islower():
+            return False
+        following = _FOLLOWING_WORD.match(text, end)
+        if following and following.group(1).lower() in _NOT_A_SKILL_AFTER:
+            return False
+        if self.taxonomy.skills[skill_index].name in hints:
+            return True
+        if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
+               for s, e, *_ in evidence if (s, e) != (start, end)):
+            return True
+        return _section_at(sections, start) == "skills"
+
+
+def _section_at(sections: tuple[Section, ...], offset: int) -> str:
+    for s in sections:
+        if s.start <= offset < s.end:
+            return s.kind
+    return "other"

@@ -1,0 +1,94 @@
+"""Open-vocabulary requirement phrases, so skills outside the taxonomy are not lost.
+
+Requirement bullets name skills the taxonomy may not know ("Audio Visual:
+knowledge of AV setups", "Proficiency in data pipeline orchestration"). These
+are read by shape: a bullet's label before a colon, a short bullet, or the
+object of "proficiency in / experience with / knowledge of".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Phrase", "requirement_phrases", "content_tokens"]
+
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body>.+)$")
+_LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\s*[:–—-]\s+\S")
+_LEAD = re.compile(
+    r"\b(?:proficiency|proficient|experience|experienced|expertise|knowledge|familiarity|familiar|skills?|"
+    r"competence|competency|understanding|background|fluency|fluent|skilled|ability)\s+"
+    r"(?:in|with|of|to|using)\s+(?P<obj>[^.,;:()]{3,80})",
+    re.I,
+)
+_CUT = re.compile(
+    r"\s+(?:to|for|such as|including|like|in order|that|which|who|while|across|within|when|as well as|and/or|e\.g\.?)\b.*$",
+    re.I,
+)
+_FILLER = frozenset(
+    """a an the of in on for and or with as at to by from be is are strong excellent good solid great proven
+    demonstrated exceptional outstanding high highly keen deep broad basic advanced working sound thorough
+    ability able skills skill knowledge proficiency proficient experience experienced expertise familiarity
+    understanding mastered mastery competence competency competent capacity capability capabilities
+    various variety wide range related relevant required must have has having using use utilize utilizing
+    effective effectively efficient efficiently excellent well very key including etc""".split()
+)
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#/.-]*[a-z0-9+#]|[a-z0-9]")
+
+
+def _stem(token: str) -> str:
+    """A crude stem so "techniques"/"technique" and "analyze"/"analysis" meet."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed", "al", "ly", "e", "is", "ze", "se"):
+        if len(token) > len(suffix) + 3 and token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def content_tokens(text: str) -> tuple[str, ...]:
+    """The stemmed content words of ``text``, filler words removed, in order, unique."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text.lower()):
+        if token in _FILLER:
+            continue
+        stem = _stem(token)
+        if stem not in out:
+            out.append(stem)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A requirement named in free text: ``text`` as written, ``line`` it came from."""
+
+    text: str
+    line: str
+    start: int
+
+
+def _clean(phrase: str) -> str:
+    phrase = _CUT.sub("", phrase.strip())
+    phrase = re.sub(r"^(?:a|an|the|strong|excellent|good|solid|proven|demonstrated)\s+", "", phrase, flags=re.I)
+    return phrase.strip(" *_-–—:.,;'\"")
+
+
+def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
+    """Skill phrases in requirement text (``start`` = offset of ``text`` in its document)."""
+    phrases: list[Phrase] = []
+    offset = start
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        bullet = _BULLET.match(stripped)
+        body = bullet.group("body").strip() if bullet else stripped
+        candidates: list[str] = []
+        label = _LABEL.match(body)
+        if label and len(label.group("label").split()) <= 5:
+            candidates.append(label.group("label"))
+        elif bullet and 1 <= len(body.rstrip(".").split()) <= 6:
+            candidates.append(body.rstrip("."))
+        candidates.extend(m.group("obj") for m in _LEAD.finditer(body))
+        for candidate in candidates:
+            cleaned = _clean(candidate)
+            if cleaned and 1 <= len(cleaned.split()) <= 6 and content_tokens(cleaned):
+                phrases.append(Phrase(cleaned, stripped, offset + max(0, line.find(candidate.strip()[:10]))))
+        offset += len(line)
+    return phrases

@@ -1,0 +1,187 @@
+"""What a posting asks for, and what a resume shows: the two sides of a skill gap.
+
+A posting's requirements come from taxonomy mentions, open-vocabulary
+requirement phrases and hashtags; each gets an importance from where it was
+found (requirements > responsibilities > nice-to-have > company blurb).
+Hashtags are evidence, not truth: a tag the text never mentions stays weak.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from matcher.documents import Posting, Resume
+from matcher.skills.extract import SkillExtractor
+from matcher.skills.phrases import content_tokens, requirement_phrases
+from matcher.skills.taxonomy import normalize_key
+
+__all__ = [
+    "Requirement", "ResumeSkills", "posting_requirements", "resume_skills",
+    "SECTION_WEIGHTS", "REQUIRED_IMPORTANCE",
+]
+
+SECTION_WEIGHTS = {
+    "requirements": 1.0, "title": 0.9, "summary": 0.6, "responsibilities": 0.6, "other": 0.5,
+    "nice_to_have": 0.3, "company": 0.1, "benefits": 0.05, "application": 0.05,
+}
+HASHTAG_ONLY = 0.25
+HASHTAG_BOOST = 0.15
+REPEAT_BOOST = 0.05
+REQUIRED_IMPORTANCE = 0.5
+# "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
+_SOFT_CONTEXT = re.compile(
+    r"\b(?:learn|learning|exposure to|nice to have|bonus|a plus|is a plus|preferred|desirable|ideally|optional)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One skill a posting asks for.
+
+    ``key`` identifies it across documents: ``t:<canonical name>`` for taxonomy
+    skills, ``p:<content tokens>`` for open-vocabulary phrases.
+    """
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    kind: str
+    family: str
+    importance: float
+    evidence: str
+    section: str
+    tokens: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        return self.importance >= REQUIRED_IMPORTANCE
+
+    @property
+    def in_taxonomy(self) -> bool:
+        return self.key.startswith("t:")
+
+
+@dataclass(frozen=True)
+class ResumeSkills:
+    """The skill evidence of one resume: canonical names found, their families, and its lines."""
+
+    names: frozenset[str]
+    families: frozenset[str]
+    evidence: dict[str, str]
+    lines: tuple[str, ...]
+    line_tokens: tuple[tuple[str, ...], ...]
+
+
+def _line_at(text: str, offset: int) -> str:
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return text[lo: hi if hi != -1 else len(text)].strip()
+
+
+def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[Requirement, ...]:
+    """Every skill the posting mentions, with its importance, most important first."""
+    taxonomy = extractor.taxonomy
+    tag_skills = {}
+    for tag in posting.hashtags:
+        skill = taxonomy.get(tag) or taxonomy.get(tag.replace("-", " ")) or taxonomy.get(tag.replace("_", " "))
+        if skill is not None:
+            tag_skills[skill.name] = tag
+    found: dict[str, dict] = {}
+
+    def add(key: str, weight: float, **info) -> None:
+        entry = found.get(key)
+        if entry is None:
+            found[key] = {"weight": weight, "count": 1, **info}
+            return
+        entry["count"] += weight >= 0.5
+        if weight > entry["weight"]:
+            entry.update(weight=weight, **info)
+
+    text = posting.text
+    company = normalize_key(posting.company)
+    if posting.title:
+        for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
+            add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
+                section="title", evidence=posting.title)
+    for mention in extractor.extract(text, posting.sections, hints=frozenset(tag_skills)):
+        if company and re.search(rf"\b{re.escape(normalize_key(mention.name))}\b", company):
+            continue  # the employer's own product is not a requirement
+        line = _line_at(text, mention.start)
+        weight = SECTION_WEIGHTS.get(mention.section, 0.5)
+        if _SOFT_CONTEXT.search(line) and mention.section != "requirements":
+            weight *= 0.5
+        add(f"t:{normalize_key(mention.name)}", weight, name=mention.name, section=mention.section, evidence=line)
+    for section in posting.sections:
+        if section.kind not in ("requirements", "nice_to_have"):
+            continue
+        for phrase in requirement_phrases(text[section.start:section.end], section.start):
+            if re.search(r"\byears?\b", phrase.text, re.I):
+                continue
+            skill = taxonomy.get(phrase.text)
+            weight = SECTION_WEIGHTS[section.kind]
+            if skill is not None:
+                add(f"t:{normalize_key(skill.name)}", weight, name=skill.name, section=section.kind,
+                    evidence=phrase.line)
+                continue
+            tokens = content_tokens(phrase.text)
+            add("p:" + " ".join(sorted(tokens)), weight, name=phrase.text, section=section.kind,
+                evidence=phrase.line, tokens=tokens)
+    for name, tag in tag_skills.items():
+        key = f"t:{normalize_key(name)}"
+        if key in found:
+            found[key]["weight"] = min(1.0, found[key]["weight"] + HASHTAG_BOOST)
+        else:
+            add(key, HASHTAG_ONLY, name=name, section="hashtags", evidence=f"#{tag}")
+
+    requirements = []
+    for key, entry in found.items():
+        skill = taxonomy.get(entry["name"]) if key.startswith("t:") else None
+        importance = min(1.0, entry["weight"] + REPEAT_BOOST * max(0, entry["count"] - 1))
+        requirements.append(Requirement(
+            key=key,
+            name=entry["name"],
+            aliases=skill.aliases if skill else (),
+            category=skill.category if skill else "open",
+            kind=skill.kind if skill else _phrase_kind(entry["name"]),
+            family=skill.family if skill else "",
+            importance=round(importance, 3),
+            evidence=entry["evidence"],
+            section=entry["section"],
+            tokens=entry.get("tokens", ()),
+        ))
+    requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
+    return tuple(requirements)
+
+
+def _phrase_kind(text: str) -> str:
+    """SkillSpan's distinction for a free phrase: abilities ("-ing", "ability") are skills."""
+    first = text.split()[0].lower() if text.split() else ""
+    return "skill" if first.endswith("ing") or first in {"ability", "able", "manage", "communicate"} else "knowledge"
+
+
+def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
+    """The skills a resume shows (taxonomy mentions, anywhere but the contact block) and its lines."""
+    mentions = [m for m in extractor.extract(resume.text, resume.sections) if m.section != "contact"]
+    evidence: dict[str, str] = {}
+    for m in mentions:
+        evidence.setdefault(m.name, _line_at(resume.text, m.start))
+    taxonomy = extractor.taxonomy
+    families = frozenset(
+        skill.family for name in evidence if (skill := taxonomy.get(name)) is not None and skill.family
+    )
+    contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"]
+    lines: list[str] = []
+    offset = 0
+    for line in resume.text.splitlines(keepends=True):
+        if line.strip() and not any(lo <= offset < hi for lo, hi in contact):
+            lines.append(line.strip())
+        offset += len(line)
+    return ResumeSkills(
+        names=frozenset(evidence),
+        families=families,
+        evidence=evidence,
+        lines=tuple(lines),
+        line_tokens=tuple(content_tokens(line) for line in lines),
+    )

@@ -1,0 +1,198 @@
+"""The skills taxonomy: canonical skills with aliases, category, kind and family.
+
+The built-in taxonomy is a set of CSV files inside the package
+(``matcher/skills/data/taxonomy/``), written by the matcher project. Users can
+add their own: a plain CSV, the ESCO skills CSV or the O*NET technology-skills
+file, combined with the built-in one by :meth:`Taxonomy.merge`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from matcher.errors import DocumentError
+
+__all__ = [
+    "Skill", "Taxonomy", "CATEGORIES", "builtin_taxonomy", "load_taxonomy",
+    "load_taxonomy_csv", "load_esco_csv", "load_onet_technology", "normalize_key",
+]
+
+CATEGORIES = (
+    "programming language", "framework/library", "database", "cloud/platform", "tool",
+    "methodology", "domain knowledge", "soft skill", "certification/licence",
+)
+# Where a category is silent on SkillSpan's distinction, this decides it.
+_KIND_OF_CATEGORY = {"soft skill": "skill"}
+
+
+def normalize_key(name: str) -> str:
+    """Lower-case, collapse white space: the identity of a skill name or alias."""
+    return re.sub(r"\s+", " ", name.strip().lower())
+
+
+@dataclass(frozen=True)
+class Skill:
+    """One canonical skill; ``family`` groups skills that partly substitute for each other."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    category: str = "domain knowledge"
+    kind: str = "knowledge"
+    family: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """An immutable set of skills with a case-insensitive lookup by name or alias.
+
+    When two skills claim the same alias, the one listed first keeps it, so a
+    user's taxonomy merged after the built-in one only adds new names.
+    """
+
+    skills: tuple[Skill, ...]
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, int] = {}
+        for i, skill in enumerate(self.skills):
+            for form in skill.forms:
+                index.setdefault(normalize_key(form), i)
+        object.__setattr__(self, "_index", index)
+
+    def __len__(self) -> int:
+        return len(self.skills)
+
+    def get(self, name: str) -> Skill | None:
+        """The skill whose name or alias is ``name`` (case-insensitive), if any."""
+        i = self._index.get(normalize_key(name))
+        return None if i is None else self.skills[i]
+
+    def merge(self, other: Taxonomy) -> Taxonomy:
+        """A taxonomy with this one's skills, then ``other``'s skills not already known by name."""
+        known = {normalize_key(s.name) for s in self.skills}
+        extra = tuple(s for s in other.skills if normalize_key(s.name) not in known)
+        return Taxonomy(self.skills + extra)
+
+
+def _split_aliases(value: str, sep: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in value.split(sep) if a.strip())
+
+
+def _read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(path, "taxonomy file not found") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read taxonomy file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(path, "taxonomy file is not UTF-8 text") from None
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+
+
+def _skills_from_rows(rows: list[dict[str, str]], source: str | Path) -> tuple[Skill, ...]:
+    skills = []
+    for i, row in enumerate(rows, start=2):
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise DocumentError(source, f"row {i}: empty skill name")
+        category = (row.get("category") or "domain knowledge").strip().lower()
+        if category not in CATEGORIES:
+            raise DocumentError(source, f"row {i}: unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
+        kind = (row.get("kind") or _KIND_OF_CATEGORY.get(category, "knowledge")).strip().lower()
+        if kind not in ("knowledge", "skill"):
+            raise DocumentError(source, f"row {i}: kind must be 'knowledge' or 'skill', got {kind!r}")
+        skills.append(Skill(
+            name=name,
+            aliases=_split_aliases(row.get("aliases") or "", "|"),
+            category=category,
+            kind=kind,
+            family=(row.get("family") or "").strip().lower(),
+        ))
+    return tuple(skills)
+
+
+def load_taxonomy_csv(path: str | os.PathLike[str]) -> Taxonomy:
+    """A plain CSV with columns ``name, aliases, category`` (``kind`` and ``family`` optional; aliases ``|``-separated)."""
+    path = Path(path)
+    rows = _read_csv(path)
+    if rows and "name" not in rows[0]:
+        raise DocumentError(path, "taxonomy CSV needs a 'name' column (name, aliases, category)")
+    return Taxonomy(_skills_from_rows(rows, path))
+
+
+def load_esco_csv(path: str | os.PathLike[str]) -> Taxonomy:
+    """The ESCO skills CSV (``preferredLabel``, newline-separated ``altLabels``); ESCO skills are abilities."""
+    path = Path(path)
+    rows = _read_csv(path)
+    if rows and "preferredLabel" not in rows[0]:
+        raise DocumentError(path, "not an ESCO skills CSV (no 'preferredLabel' column)")
+    skills = tuple(
+        Skill(
+            name=row["preferredLabel"].strip(),
+            aliases=_split_aliases(row.get("altLabels") or "", "\n"),
+            category="soft skill" if "transversal" in (row.get("reuseLevel") or "") else "domain knowledge",
+            kind="skill",
+        )
+        for row in rows if (row.get("preferredLabel") or "").strip()
+    )
+    return Taxonomy(skills)
+
+
+def load_onet_technology(path: str | os.PathLike[str]) -> Taxonomy:
+    """The O*NET ``technology_skills`` TSV: each distinct ``Example`` is a tool, grouped by ``Commodity Title``."""
+    path = Path(path)
+    rows = _read_csv(path, delimiter="\t")
+    if rows and "Example" not in rows[0]:
+        raise DocumentError(path, "not an O*NET technology skills file (no 'Example' column)")
+    seen: dict[str, Skill] = {}
+    for row in rows:
+        name = (row.get("Example") or "").strip()
+        if name and normalize_key(name) not in seen:
+            commodity = (row.get("Commodity Title") or "").strip().lower()
+            seen[normalize_key(name)] = Skill(name=name, category="tool", kind="knowledge",
+                                              family=re.sub(r"\W+", "-", commodity).strip("-"))
+    return Taxonomy(tuple(seen.values()))
+
+
+def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
+    """Load a user taxonomy, recognising ESCO, O*NET or the plain CSV format by its header."""
+    path = Path(path)
+    try:
+        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
+            header = handle.readline()
+    except FileNotFoundError:
+        raise DocumentError(path, "taxonomy file not found") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read taxonomy file ({exc.strerror or exc})") from None
+    if "preferredLabel" in header:
+        return load_esco_csv(path)
+    if "Example" in header and "\t" in header:
+        return load_onet_technology(path)
+    return load_taxonomy_csv(path)
+
+
+@lru_cache(maxsize=1)
+def builtin_taxonomy() -> Taxonomy:
+    """The taxonomy shipped with matcher (read once; it is immutable)."""
+    folder = resources.files("matcher.skills") / "data" / "taxonomy"
+    skills: list[Skill] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".csv"):
+            rows = list(csv.DictReader(io.StringIO(entry.read_text(encoding="utf-8"))))
+            skills.extend(_skills_from_rows(rows, f"matcher/skills/data/taxonomy/{entry.name}"))
+    return Taxonomy(tuple(skills))

@@ -1,0 +1,80 @@
+"""Training data and the training run: RJDB pairs (and a recruiter's own decisions) into a MatchModel."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.datasets import RJDBRow, file_sha256, load_rjdb
+from matcher.evaluate import pairwise_accuracy, ranking_metrics, rjdb_relevance
+from matcher.model import MatchModel, save_model
+
+__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "evaluate_rjdb", "train_rjdb"]
+
+# RJDB's resumes were written in 2023; open ranges ("- Present") run to then.
+RJDB_AS_OF = date(2024, 1, 1)
+EASY_NEGATIVES = 3
+SEED = 13
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    """Prepared documents and labelled (resume index, posting index) pairs."""
+
+    resumes: list
+    postings: list
+    pairs: np.ndarray
+    labels: np.ndarray
+
+
+def rjdb_training_set(model: MatchModel, rows: list[RJDBRow], *, seed: int = SEED) -> TrainingSet:
+    """Matched = 1, its unmatched copy = 0 (hard), and a few other postings' resumes = 0 (easy)."""
+    rng = np.random.default_rng(seed)
+    postings = model.prepare_postings([r.posting for r in rows])
+    resumes = model.prepare_resumes([doc for r in rows for doc in (r.matched, r.unmatched)])
+    pairs, labels = [], []
+    n = len(rows)
+    for i in range(n):
+        pairs += [(2 * i, i), (2 * i + 1, i)]
+        labels += [1, 0]
+        others = rng.choice(np.delete(np.arange(n), i), size=min(EASY_NEGATIVES, n - 1), replace=False)
+        for j in others:
+            pairs.append((2 * int(j) + int(rng.integers(2)), i))
+            labels.append(0)
+    return TrainingSet(resumes, postings, np.array(pairs), np.array(labels))
+
+
+def evaluate_rjdb(model: MatchModel, rows: list[RJDBRow]) -> dict[str, float]:
+    """Pairwise accuracy and ranking metrics of ``model`` on RJDB rows."""
+    postings = model.prepare_postings([r.posting for r in rows])
+    resumes = model.prepare_resumes([doc for r in rows for doc in (r.matched, r.unmatched)])
+    scores = model.score_matrix(resumes, postings).T  # postings x resumes
+    idx = np.arange(len(rows))
+    metrics = {"pairwise_accuracy": pairwise_accuracy(scores[idx, 2 * idx], scores[idx, 2 * idx + 1])}
+    metrics.update(ranking_metrics(scores, rjdb_relevance(len(rows))))
+    return {k: round(v, 4) for k, v in metrics.items()}
+
+
+def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
+               dev_path: str | os.PathLike[str] | None = None, C: float = 1.0) -> dict[str, Any]:
+    """Train on an RJDB jsonl file, evaluate on ``dev_path`` if given, save model + card; return the card."""
+    rows = load_rjdb(train_path)
+    model = MatchModel(C=C, as_of=RJDB_AS_OF)
+    data = rjdb_training_set(model, rows)
+    model.fit(data.resumes, data.postings, data.pairs, data.labels)
+    metrics: dict[str, Any] = {"train": evaluate_rjdb(model, rows)}
+    if dev_path is not None:
+        metrics["dev"] = evaluate_rjdb(model, load_rjdb(dev_path))
+    training = {
+        "data": [{"name": Path(train_path).name, "rows": len(rows), "sha256": file_sha256(train_path),
+                  "source": "RJDB (Pezeshkpour et al. 2023), CC BY-SA 4.0"}],
+        "pairs": int(len(data.labels)), "positives": int(data.labels.sum()),
+        "negatives": {"hard (unmatched copy)": len(rows), "easy (other postings' resumes)": int(len(data.labels) - 2 * len(rows))},
+        "seed": SEED, "as_of": str(RJDB_AS_OF),
+    }
+    return save_model(model, out, training=training, metrics=metrics)

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEEDS, make_pdf
+from matcher.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_rank_json_has_the_documented_shape(backend_resume: Path):
+    result = run("rank", backend_resume, "--top", "3", "--json", "--as-of", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["rank"] for r in rows] == [1, 2, 3]
+    for row in rows:
+        assert {"rank", "posting_id", "title", "score", "matched_skills", "missing_skills", "experience"} <= set(row)
+        assert 0 <= row["score"] <= 100
+        for gap in row["missing_skills"] + row["matched_skills"]:
+            assert {"name", "aliases", "importance", "evidence"} <= set(gap)
+    assert rows[0]["score"] >= rows[1]["score"] >= rows[2]["score"]
+
+
+def test_rank_table_on_custom_postings(tmp_path: Path, backend_resume: Path, backend_posting: Path):
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    shutil.copy(backend_posting, folder / "backend.md")
+    result = run("rank", backend_resume, "--postings", folder, "--as-of", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    assert "Postings for jane.txt" in result.stdout and "Backend" in result.stdout
+
+
+def test_gaps_json(backend_resume: Path, backend_posting: Path):
+    result = run("gaps", backend_resume, backend_posting, "--json", "--as-of", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"score", "matched_skills", "missing_skills", "experience"} <= set(data)
+    assert {"required_years", "held_years", "shortfall_years"} <= set(data["experience"])
+    matched = {g["name"] for g in data["matched_skills"]}
+    assert {"Go", "PostgreSQL", "Kubernetes"} <= matched
+    assert "Figma" not in {g["name"] for g in data["missing_skills"]}
+
+
+def test_gaps_table_mentions_experience(backend_resume: Path, backend_posting: Path):
+    result = run("gaps", backend_resume, backend_posting, "--as-of", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    assert "experience" in result.stdout and "matched" in result.stdout
+
+
+def test_screen_skips_bad_files_and_exits_3(tmp_path: Path, backend_resume: Path, backend_posting: Path):
+    folder = tmp_path / "cands"
+    folder.mkdir()
+    (folder / "good.txt").write_text(backend_resume.read_text(), encoding="utf-8")
+    make_pdf(folder / "also_good.pdf", "Registered nurse with BLS and ACLS, Epic EHR.")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    result = run("screen", backend_posting, folder, "--json", "--as-of", "2024-07-01")
+    assert result.exit_code == 3, result.output
+    rows = json.loads(result.stdout)
+    assert [r["resume_id"] for r in rows][0] == "good"
+    assert {r["resume_id"] for r in rows} == {"good", "also_good"}
+    assert "broken.pdf: PDF is damaged or truncated and cannot be opened" in result.stderr
+
+
+def test_screen_all_good_exits_0(backend_resume: Path, backend_posting: Path):
+    result = run("screen", backend_posting, backend_resume)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("rank", "{tmp}/missing.pdf"), "missing.pdf: file not found"),
+        (("rank", "{tmp}/empty.txt"), "empty.txt: file is empty"),
+        (("gaps", "{tmp}/empty.txt", "{tmp}/empty.txt"), "empty.txt: file is empty"),
+        (("rank", "{tmp}/fake.pdf"), "fake.pdf: not a PDF file (content does not start with %PDF)"),
+        (("screen", "{tmp}/empty.txt", "{tmp}/fake.pdf"), "empty.txt: file is empty"),
+        (("rank", "{tmp}/ok.txt", "--model", "{tmp}/nomodel.joblib"), "nomodel.joblib: model file not found (train one with `matcher train`)"),
+    ],
+    ids=["missing", "empty", "gaps-empty", "wrong-extension", "screen-bad-posting", "no-model"],
+)
+def test_errors_are_one_line_without_traceback(tmp_path: Path, args, message):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "fake.pdf").write_text("hello", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Go developer", encoding="utf-8")
+    result = run(*[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and lines[0].endswith(message)
+    assert "Traceback" not in result.output
+
+
+def test_screen_with_only_bad_resumes_is_an_error(tmp_path: Path, backend_posting: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("screen", backend_posting, tmp_path / "empty.txt")
+    assert result.exit_code == 1
+    assert "no resume could be read" in result.stderr
+
+
+def test_usage_error_exits_2():
+    assert run("rank").exit_code == 2
+
+
+def test_info_json_names_the_model():
+    result = run("info", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert Path(data["model_path"]).exists()
+    assert data["model_card"]["artifact"]["sha256"]
+    assert data["version"]
+
+
+def test_default_postings_are_the_seeds(backend_resume: Path):
+    from matcher.ranking import default_postings_path
+
+    assert default_postings_path().resolve() == (SEEDS / "postings").resolve()

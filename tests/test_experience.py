@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from matcher.experience import parse_requirements, parse_roles, total_years
+from matcher.sections import split_sections
+
+AS_OF = date(2024, 7, 1)
+
+
+@pytest.mark.parametrize(
+    "line, years",
+    [
+        ("Engineer, Acme | Jan 2020 - Present", 4.5),
+        ("Engineer 2019 – 2023", 4.0),
+        ("Engineer 03/2021 – present", 3.333),
+        ("Engineer 2016-2019", 3.0),
+        ("Engineer June 2018 to May 2021", 2.917),
+        ("Engineer Sept. 2019 — Dec 2019", 0.25),
+        ("Engineer 2021-06 - 2022-06", 1.0),
+    ],
+    ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month"],
+)
+def test_date_range_forms(line, years):
+    text = f"EXPERIENCE\n{line}\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert len(roles) == 1
+    assert roles[0].years == pytest.approx(years, abs=0.01)
+    assert roles[0].title.startswith("Engineer")
+
+
+def test_open_ranges_run_to_as_of_not_today():
+    text = "EXPERIENCE\nNurse Jan 2020 - Present\n"
+    sections = split_sections(text, "resume")
+    assert parse_roles(text, sections, as_of=date(2021, 1, 1))[0].years == pytest.approx(1.0)
+    assert parse_roles(text, sections, as_of=date(2022, 1, 1))[0].years == pytest.approx(2.0)
+
+
+def test_title_on_the_line_above_dates_and_education_ignored():
+    text = "WORK EXPERIENCE\nSenior Nurse, City Hospital\n2018 - 2022\n\nEDUCATION\nBSN 2010 - 2014\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Senior Nurse, City Hospital", 4.0)]
+
+
+def test_total_years_counts_overlaps_once():
+    text = "EXPERIENCE\nA 2015 - 2020\nB 2018 - 2022\nC 2023 - 2024\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert total_years(roles) == pytest.approx(8.0)
+
+
+@pytest.mark.parametrize(
+    "text, years, subject",
+    [
+        ("5+ years of Go", 5, "Go"),
+        ("at least 4 years working as a Systems Administrator", 4, "Systems Administrator"),
+        ("3 years as Stockers and order fillers", 3, "Stockers"),
+        ("Minimum of 4 years' experience as a Staff Accountant", 4, "Staff Accountant"),
+        ("Has previous experience as an SOC Security Analyst for 5 years.", 5, "SOC Security Analyst"),
+        ("two years of experience in retail", 2, "retail"),
+        ("2-4 years in B2B sales", 2, "B2B sales"),
+    ],
+)
+def test_posting_requirements(text, years, subject):
+    reqs = parse_requirements(text)
+    assert reqs, text
+    assert reqs[0].years == years
+    assert reqs[0].subject.startswith(subject)
+
+
+def test_not_every_number_of_years_is_a_requirement():
+    assert parse_requirements("We have been in business for 20 years.\nWithin 3 years you will lead.") == ()

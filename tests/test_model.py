@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import BACKEND_POSTING, BACKEND_RESUME
+from matcher import ModelError, Posting, Resume, load_model
+from matcher.linear import SignedLogisticRegression
+from matcher.model import MatchModel, default_model_path, save_model
+
+AS_OF = date(2024, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def model() -> MatchModel:
+    m = load_model()
+    m.as_of = AS_OF
+    return m
+
+
+def _posting() -> Posting:
+    body = BACKEND_POSTING.split("---", 2)[2]
+    return Posting.from_text(body, id="backend", title="Backend Engineer", hashtags="#golang,#kafka")
+
+
+def test_shipped_model_loads_and_scores_in_range(model):
+    frame = model.score_frame([Resume.from_text(BACKEND_RESUME, id="jane")], [_posting()])
+    assert list(frame.columns[:4]) == ["resume_id", "posting_id", "title", "score"]
+    assert 0 <= frame.loc[0, "score"] <= 100
+
+
+def test_scores_are_deterministic(model):
+    r, p = Resume.from_text(BACKEND_RESUME), _posting()
+    first = model.explain(r, p).to_dict()
+    assert model.explain(r, p).to_dict() == first
+    assert json.loads(json.dumps(first)) == first
+
+
+def test_score_frame_accepts_dataframes(model):
+    resumes = pd.DataFrame({"id": ["a", "b"], "text": [BACKEND_RESUME, "Pastry chef, ServSafe, 2010 - 2020"]})
+    postings = pd.DataFrame({"id": ["p"], "title": ["Backend Engineer"], "hashtags": ["#golang"],
+                             "text": [BACKEND_POSTING.split("---", 2)[2]]})
+    frame = model.score_frame(resumes, postings)
+    assert set(frame["resume_id"]) == {"a", "b"}
+    scores = frame.set_index("resume_id")["score"]
+    assert scores["a"] > scores["b"]
+
+
+def test_shorter_resume_with_the_skills_beats_longer_one_without(model):
+    short = Resume.from_text("SKILLS\nGo, Kafka, PostgreSQL, Kubernetes\n\nEXPERIENCE\nBackend Engineer 2016 - 2024\n")
+    filler = "\n".join(f"- Organised team events and wrote newsletters, item {i}" for i in range(80))
+    long = Resume.from_text(f"SKILLS\nPostgreSQL\n\nEXPERIENCE\nBackend Engineer 2016 - 2024\n{filler}\n")
+    p = _posting()
+    assert model.explain(short, p).score > model.explain(long, p).score
+
+
+def test_name_and_contact_details_do_not_change_the_score(model):
+    p = _posting()
+    other = BACKEND_RESUME.replace("Jane Roe", "Mohammed Al-Sayed").replace(
+        "jane.roe@example.com | +1 555 010 2000", "m.alsayed@mail.example.org | +44 20 7946 0958 | 12 High Street")
+    assert model.explain(Resume.from_text(other), p).score == model.explain(Resume.from_text(BACKEND_RESUME), p).score
+
+
+def test_explanation_lists_required_gaps(model):
+    e = model.explain(Resume.from_text("SKILLS\nGo\n\nEXPERIENCE\nEngineer 2022 - 2024\n"), _posting())
+    missing = {g.name for g in e.missing_skills}
+    assert "PostgreSQL" in missing and "Go" not in missing
+    assert e.experience["shortfall_years"] == pytest.approx(3.0, abs=0.6)
+    assert {c["feature"] for c in e.contributions} == set(model.feature_names_)
+
+
+def test_tampered_model_is_refused(tmp_path: Path):
+    src = default_model_path()
+    copy = tmp_path / "m.joblib"
+    shutil.copy(src, copy)
+    shutil.copy(src.with_suffix(".json"), copy.with_suffix(".json"))
+    assert isinstance(load_model(copy), MatchModel)
+    data = bytearray(copy.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="checksum does not match the model card"):
+        load_model(copy)
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda c: c.update(format_version=99), "model format 99 is not supported"),
+        (lambda c: c["versions"].update({"scikit-learn": "0.1.0"}), "made with scikit-learn 0.1.0"),
+    ],
+    ids=["format", "sklearn-version"],
+)
+def test_incompatible_card_is_refused(tmp_path: Path, edit, message):
+    src = default_model_path()
+    copy = tmp_path / "m.joblib"
+    shutil.copy(src, copy)
+    card = json.loads(src.with_suffix(".json").read_text())
+    edit(card)
+    copy.with_suffix(".json").write_text(json.dumps(card))
+    with pytest.raises(ModelError, match=message):
+        load_model(copy)
+
+
+def test_missing_card_is_refused(tmp_path: Path):
+    copy = tmp_path / "m.joblib"
+    shutil.copy(default_model_path(), copy)
+    with pytest.raises(ModelError, match="model card m.json not found"):
+        load_model(copy)
+
+
+def test_fit_save_load_roundtrip(tmp_path: Path):
+    """A tiny model trained from scratch follows the estimator rules and survives persistence."""
+    postings = [Posting.from_text("## Requirements\n- Python\n- SQL\n", id="py", title="Python Developer"),
+                Posting.from_text("## Requirements\n- Nursing\n- BLS\n", id="rn", title="Registered Nurse")]
+    resumes = [Resume.from_text("SKILLS\nPython, SQL\nEXPERIENCE\nPython Developer 2018 - 2023"),
+               Resume.from_text("SKILLS\nPython\nEXPERIENCE\nPython Developer 2022 - 2023"),
+               Resume.from_text("SKILLS\nBLS, Nursing\nEXPERIENCE\nRegistered Nurse 2015 - 2023"),
+               Resume.from_text("SKILLS\nBLS\nEXPERIENCE\nCashier 2015 - 2023")]
+    model = MatchModel(C=1.0, as_of=AS_OF)
+    assert not hasattr(model, "classifier_")
+    rs, ps = model.prepare_resumes(resumes), model.prepare_postings(postings)
+    pairs = np.array([(0, 0), (1, 0), (2, 1), (3, 1), (2, 0), (0, 1)])
+    assert model.fit(rs, ps, pairs, np.array([1, 0, 1, 0, 0, 0])) is model
+    scores = model.score_matrix(rs, ps)
+    assert scores[0, 0] > scores[2, 0] and scores[2, 1] > scores[0, 1]
+    card = save_model(model, tmp_path / "tiny.joblib", training={"data": []}, metrics={})
+    assert card["artifact"]["sha256"] and "execute code" in card["warning"]
+    again = load_model(tmp_path / "tiny.joblib")
+    assert np.allclose(again.score_matrix(rs, ps), scores)
+
+
+def test_signed_logistic_regression_keeps_signs():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 2))
+    y = (X[:, 0] - X[:, 1] > 0).astype(int)  # the second feature truly hurts
+    free = SignedLogisticRegression(signs=(0, 0)).fit(X, y)
+    signed = SignedLogisticRegression(signs=(1, 1)).fit(X, y)
+    assert free.coef_[0, 1] < 0
+    assert signed.coef_[0, 1] == 0.0 and signed.coef_[0, 0] > 0
+    assert signed.predict_proba(X).shape == (200, 2)
+    with pytest.raises(ValueError, match="signs has 1 entries"):
+        SignedLogisticRegression(signs=(1,)).fit(X, y)

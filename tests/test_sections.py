@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from matcher.sections import classify_heading, split_sections
+
+
+@pytest.mark.parametrize(
+    "heading, doc, kind",
+    [
+        ("What You'll Bring:", "posting", "requirements"),
+        ("Requirements", "posting", "requirements"),
+        ("Required Experience", "posting", "requirements"),
+        ("Nice to have", "posting", "nice_to_have"),
+        ("Preferred Qualifications", "posting", "nice_to_have"),
+        ("Within 6 months, you'll", "posting", "responsibilities"),
+        ("ABOUT US", "posting", "company"),
+        ("About Netlify", "posting", "company"),
+        ("About the Role", "posting", "summary"),
+        ("Benefits", "posting", "benefits"),
+        ("WORK EXPERIENCE", "resume", "experience"),
+        ("Professional Experience", "resume", "experience"),
+        ("Technical Skills", "resume", "skills"),
+        ("Licenses & Certifications", "resume", "certifications"),
+        ("Education", "resume", "education"),
+        ("Projects", "resume", "projects"),
+        ("Personal Information", "resume", "contact"),
+    ],
+)
+def test_classify_heading(heading, doc, kind):
+    assert classify_heading(heading, doc) == kind
+
+
+def test_heading_styles_in_a_resume():
+    text = ("Jane Roe\n\nSUMMARY\nEngineer.\n\n## Experience\nAcme 2019 - 2023\n\n**Education**\nBSc\n\n"
+            "Skills: Go, Rust\n\nCertifications:\nCKA\n")
+    sections = split_sections(text, "resume")
+    assert [s.kind for s in sections] == ["other", "summary", "experience", "education", "skills", "certifications"]
+    skills = next(s for s in sections if s.kind == "skills")
+    assert "Go, Rust" in text[skills.start:skills.end]
+
+
+def test_skill_lines_in_caps_are_not_headings():
+    text = "SKILLS\nAWS EC2\nSQL\nHTML CSS\n"
+    assert [s.kind for s in split_sections(text, "resume")] == ["skills"]
+
+
+def test_section_offsets_point_into_the_text():
+    text = "## Requirements\n- Go\n## Benefits\n- Pay\n"
+    req, ben = split_sections(text, "posting")
+    assert text[req.start:req.end] == "- Go\n"
+    assert text[ben.start:ben.end] == "- Pay\n"

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from matcher import extract_skills
+from matcher.loaders import load_posting
+from matcher.skills import SkillExtractor, builtin_taxonomy, load_taxonomy, posting_requirements
+from matcher.skills.taxonomy import CATEGORIES, Taxonomy
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SkillExtractor:
+    return SkillExtractor.from_taxonomy(builtin_taxonomy())
+
+
+def names(text: str, extractor: SkillExtractor) -> list[str]:
+    return [m.name for m in extractor.extract(text)]
+
+
+def test_builtin_taxonomy_is_well_formed():
+    taxonomy = builtin_taxonomy()
+    assert len(taxonomy) >= 800
+    assert {s.category for s in taxonomy.skills} <= set(CATEGORIES)
+    assert {s.kind for s in taxonomy.skills} <= {"knowledge", "skill"}
+    assert len({s.name.lower() for s in taxonomy.skills}) == len(taxonomy)
+
+
+@pytest.mark.parametrize(
+    "alias, canonical",
+    [("golang", "Go"), ("k8s", "Kubernetes"), ("Postgres", "PostgreSQL"), ("JS", "JavaScript"),
+     ("ReactJS", "React"), ("nodejs", "Node.js")],
+)
+def test_aliases_resolve(alias, canonical):
+    assert builtin_taxonomy().get(alias).name == canonical
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Skills: C++, C#, .NET and Node.js", ["C++", "C#", ".NET", "Node.js"]),
+        ("Built services in Go and Rust on Kubernetes", ["Go", "Rust", "Kubernetes"]),
+        ("Experience with Postgres and k8s", ["PostgreSQL", "Kubernetes"]),
+    ],
+    ids=["symbols", "ambiguous-in-tech-context", "aliases"],
+)
+def test_extracts_canonical_names(text, expected, extractor):
+    assert names(text, extractor) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Let us go to the market together.", "She wore a rust coloured coat.", "We excel at customer care.",
+     "Go to the front desk and spring into action."],
+    ids=["go-verb", "rust-colour", "excel-verb", "spring-verb"],
+)
+def test_ambiguous_words_in_prose_are_not_skills(text, extractor):
+    assert not {"Go", "Rust", "Microsoft Excel", "Spring", "Spring Framework"} & set(names(text, extractor))
+
+
+def test_mentions_carry_offsets_and_section(extractor):
+    text = "## Requirements\n- Kafka and PostgreSQL\n"
+    mentions = extract_skills(text)
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+        assert m.section == "requirements"
+    assert [m.name for m in mentions][:2] == ["Apache Kafka", "PostgreSQL"] or "PostgreSQL" in [m.name for m in mentions]
+
+
+def test_seed_posting_requirements_ignore_blurb_and_noisy_hashtags(extractor):
+    posting = load_posting(SEEDS / "postings" / "000_aca7d45349741043.md")
+    reqs = {r.name: r for r in posting_requirements(posting, extractor)}
+    for name in ("Go", "Rust", "MongoDB", "SQL", "Kubernetes"):
+        assert reqs[name].required, name
+    for name in ("Figma", "UI/UX"):
+        assert name not in reqs or not reqs[name].required, name
+
+
+def test_user_taxonomy_csv_merges_with_builtin(tmp_path: Path):
+    path = tmp_path / "mine.csv"
+    path.write_text("name,aliases,category\nWidgetCraft,widget craft|wcraft,tool\n", encoding="utf-8")
+    merged = builtin_taxonomy().merge(load_taxonomy(path))
+    assert merged.get("wcraft").name == "WidgetCraft"
+    assert [m.name for m in SkillExtractor.from_taxonomy(merged).extract("Expert in wcraft and Python")] == [
+        "WidgetCraft", "Python"]
+
+
+def test_bad_taxonomy_category_is_reported(tmp_path: Path):
+    from matcher import DocumentError
+
+    path = tmp_path / "bad.csv"
+    path.write_text("name,aliases,category\nX,,wizardry\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="row 2: unknown category 'wizardry'"):
+        load_taxonomy(path)
+
+
+def test_empty_taxonomy_finds_nothing():
+    assert SkillExtractor.from_taxonomy(Taxonomy(())).extract("Python") == []
