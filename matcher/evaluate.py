@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
-__all__ = ["pairwise_accuracy", "ranking_metrics", "rjdb_relevance"]
+__all__ = [
+    "pairwise_accuracy", "ranking_metrics", "rjdb_relevance", "evaluate_matching", "evaluate_gaps",
+    "normalize_skill_name", "match_gaps", "experience_was_cut",
+]
 
 
 def pairwise_accuracy(matched: np.ndarray, unmatched: np.ndarray) -> float:
@@ -48,3 +53,103 @@ def ranking_metrics(scores: np.ndarray, relevance: np.ndarray, *, k: int = 10) -
     idcg = ((2 ** ideal - 1) * discounts[: ideal.shape[1]]).sum(axis=1)
     ndcg = np.divide(dcg, idcg, out=np.zeros_like(dcg), where=idcg > 0)
     return {"mrr": float(np.mean(1.0 / rank)), "recall@1": float(np.mean(rank == 1)), f"ndcg@{k}": float(np.mean(ndcg))}
+
+
+# --- data-set evaluations ------------------------------------------------------------
+
+def evaluate_matching(model, rows) -> dict[str, float]:
+    """Pairwise accuracy (matched vs its unmatched copy) and ranking metrics on RJDB rows.
+
+    Every resume of the file is ranked for every posting; relevance is graded
+    (own matched 2, own unmatched 1, others 0).
+    """
+    postings = model.prepare_postings([r.posting for r in rows])
+    resumes = model.prepare_resumes([doc for r in rows for doc in (r.matched, r.unmatched)])
+    scores = model.score_matrix(resumes, postings).T  # postings x resumes
+    idx = np.arange(len(rows))
+    metrics = {"pairwise_accuracy": pairwise_accuracy(scores[idx, 2 * idx], scores[idx, 2 * idx + 1])}
+    metrics.update(ranking_metrics(scores, rjdb_relevance(len(rows))))
+    return {k: round(v, 4) for k, v in metrics.items()}
+
+
+_FILLER_PHRASES = re.compile(
+    r"\b(?:skills?|knowledge of|knowledge|proficiency in|proficiency|proficient in|ability to|experience (?:in|with)|"
+    r"understanding of|familiarity with|expertise in)\b"
+)
+
+
+def normalize_skill_name(text: str) -> str:
+    """Lower-case, drop punctuation and filler words ("skills", "knowledge of", "proficiency in")."""
+    text = _FILLER_PHRASES.sub(" ", text.lower())
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def _hits(candidates: list[str], gold: str) -> bool:
+    from rapidfuzz import fuzz
+
+    target = normalize_skill_name(gold)
+    for candidate in candidates:
+        value = normalize_skill_name(candidate)
+        if value and (value == target or fuzz.token_set_ratio(value, target) >= 90):
+            return True
+    return False
+
+
+def match_gaps(predicted: list[list[str]], gold: list[str]) -> int:
+    """How many gold skills are hit, each gold and each prediction used at most once (greedy)."""
+    used: set[int] = set()
+    hits = 0
+    for g in gold:
+        for i, candidates in enumerate(predicted):
+            if i not in used and _hits(candidates, g):
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+_RANGE_IN_QUOTES = re.compile(r"\((\d{4})\s*-\s*(\d{4}|present)\)", re.I)
+
+
+def experience_was_cut(instruction: str) -> bool:
+    """True when RJDB's ``Filtered-information.Experience`` removes a role or shortens one."""
+    text = instruction.strip().lower()
+    if text.startswith("without"):
+        return True
+    ranges = _RANGE_IN_QUOTES.findall(instruction)
+    if len(ranges) >= 2:
+        def span(r: tuple[str, str]) -> int:
+            return (2024 if r[1].lower() == "present" else int(r[1])) - int(r[0])
+        return span(ranges[1]) < span(ranges[0])
+    return False
+
+
+def evaluate_gaps(model, rows) -> dict[str, float]:
+    """Missing-skill precision/recall/F1 on RJDB unmatched resumes, and experience-shortfall flags."""
+    tp = n_pred = n_gold = 0
+    false_on_matched = 0
+    cut = flagged_cut = flagged_matched = 0
+    for row in rows:
+        posting = model.prepare_postings([row.posting])[0]
+        good, bad = model.prepare_resumes([row.matched, row.unmatched])
+        e_bad, e_good = model.explain(bad, posting), model.explain(good, posting)
+        predicted = [[g.name, *g.aliases, g.evidence] for g in e_bad.missing_skills]
+        tp += match_gaps(predicted, list(row.removed_skills))
+        n_pred += len(predicted)
+        n_gold += len(row.removed_skills)
+        false_on_matched += len(e_good.missing_skills)
+        if experience_was_cut(row.removed_experience):
+            cut += 1
+            flagged_cut += e_bad.experience["shortfall_years"] >= 0.5
+        flagged_matched += e_good.experience["shortfall_years"] >= 0.5
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "missing_precision": round(precision, 4), "missing_recall": round(recall, 4), "missing_f1": round(f1, 4),
+        "false_missing_per_matched": round(false_on_matched / max(1, len(rows)), 4),
+        "experience_cut_rows": cut,
+        "experience_flagged_unmatched": round(flagged_cut / max(1, cut), 4),
+        "experience_flagged_matched": round(flagged_matched / max(1, len(rows)), 4),
+    }

@@ -134,7 +134,9 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) 
             k = keys.setdefault(r.key, len(keys))
             if r.family:
                 family_of[k] = r.family
-            if not r.in_taxonomy:
+            # Free phrases, and taxonomy skills of several words ("Attention to Detail"),
+            # also count when one resume line shows most of their words.
+            if r.tokens and (not r.in_taxonomy or len(r.tokens) >= 2):
                 phrase_tokens[k] = r.tokens
             rows, cols, vals = (req_rows, req_cols, req_vals) if r.required else (nice_rows, nice_cols, nice_vals)
             rows.append(p)

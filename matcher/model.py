@@ -98,11 +98,12 @@ class MatchModel(BaseEstimator):
     # -- documents ------------------------------------------------------------
     def extractor(self, taxonomy: Taxonomy | None = None) -> SkillExtractor:
         """The skill extractor for ``taxonomy`` (default: the built-in one), built once per model."""
+        taxonomy = taxonomy if taxonomy is not None else builtin_taxonomy()
         cache = self.__dict__.setdefault("_extractors", {})
-        key = id(taxonomy)
-        if key not in cache:
-            cache[key] = SkillExtractor.from_taxonomy(taxonomy if taxonomy is not None else builtin_taxonomy())
-        return cache[key]
+        cached = cache.get(id(taxonomy))
+        if cached is None or cached[0] is not taxonomy:
+            cached = cache[id(taxonomy)] = (taxonomy, SkillExtractor.from_taxonomy(taxonomy))
+        return cached[1]
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

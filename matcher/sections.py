@@ -77,6 +77,26 @@ _RESUME_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Plain lines that are headings by their words alone ("Required Skills", "Job Summary").
+_PLAIN_HEADINGS = {
+    "posting": re.compile(
+        r"(?:job |position |role )?(?:title|summary|description|overview|purpose)|"
+        r"(?:required|key|core|essential|technical|desired|preferred) (?:skills|experience|qualifications|competencies)|"
+        r"(?:minimum |basic |preferred )?qualifications|requirements|(?:key |main |core )?responsibilities|duties|"
+        r"(?:what we offer|benefits|perks|compensation)|about (?:us|the company|the role|the job|you)|"
+        r"nice to have|skills|experience|education",
+        re.I,
+    ),
+    "resume": re.compile(
+        r"(?:(?:work|professional|employment|relevant|career) )?(?:experience|history)|employment|"
+        r"education(?: and training)?|(?:technical |core |key |professional )?(?:skills|competencies)|"
+        r"(?:professional )?(?:summary|profile)|objective|about me|certifications?|licen[cs]es(?: and certifications)?|"
+        r"projects|personal (?:information|details)|contact(?: information| details)?",
+        re.I,
+    ),
+}
+
+
 def classify_heading(heading: str, doc: DocKind) -> str:
     """Map a heading as written to a canonical section kind for ``doc``."""
     h = heading.lower().strip(" :*#_")
@@ -110,6 +130,8 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
     m = _INLINE.match(line)
     if m:
         return m.group("h")
+    if _PLAIN_HEADINGS[doc].fullmatch(line.strip()):
+        return line.strip()
     return None
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 
 from matcher.datasets import RJDBRow, file_sha256, load_rjdb
-from matcher.evaluate import pairwise_accuracy, ranking_metrics, rjdb_relevance
+from matcher.evaluate import evaluate_matching
 from matcher.model import MatchModel, save_model
 
-__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "evaluate_rjdb", "train_rjdb"]
+__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "train_rjdb"]
 
 # RJDB's resumes were written in 2023; open ranges ("- Present") run to then.
 RJDB_AS_OF = date(2024, 1, 1)
@@ -49,17 +49,6 @@ def rjdb_training_set(model: MatchModel, rows: list[RJDBRow], *, seed: int = SEE
     return TrainingSet(resumes, postings, np.array(pairs), np.array(labels))
 
 
-def evaluate_rjdb(model: MatchModel, rows: list[RJDBRow]) -> dict[str, float]:
-    """Pairwise accuracy and ranking metrics of ``model`` on RJDB rows."""
-    postings = model.prepare_postings([r.posting for r in rows])
-    resumes = model.prepare_resumes([doc for r in rows for doc in (r.matched, r.unmatched)])
-    scores = model.score_matrix(resumes, postings).T  # postings x resumes
-    idx = np.arange(len(rows))
-    metrics = {"pairwise_accuracy": pairwise_accuracy(scores[idx, 2 * idx], scores[idx, 2 * idx + 1])}
-    metrics.update(ranking_metrics(scores, rjdb_relevance(len(rows))))
-    return {k: round(v, 4) for k, v in metrics.items()}
-
-
 def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
                dev_path: str | os.PathLike[str] | None = None, C: float = 1.0) -> dict[str, Any]:
     """Train on an RJDB jsonl file, evaluate on ``dev_path`` if given, save model + card; return the card."""
@@ -67,9 +56,9 @@ def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], 
     model = MatchModel(C=C, as_of=RJDB_AS_OF)
     data = rjdb_training_set(model, rows)
     model.fit(data.resumes, data.postings, data.pairs, data.labels)
-    metrics: dict[str, Any] = {"train": evaluate_rjdb(model, rows)}
+    metrics: dict[str, Any] = {"train": evaluate_matching(model, rows)}
     if dev_path is not None:
-        metrics["dev"] = evaluate_rjdb(model, load_rjdb(dev_path))
+        metrics["dev"] = evaluate_matching(model, load_rjdb(dev_path))
     training = {
         "data": [{"name": Path(train_path).name, "rows": len(rows), "sha256": file_sha256(train_path),
                   "source": "RJDB (Pezeshkpour et al. 2023), CC BY-SA 4.0"}],

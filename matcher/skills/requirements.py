@@ -26,6 +26,9 @@ SECTION_WEIGHTS = {
     "nice_to_have": 0.3, "company": 0.1, "benefits": 0.05, "application": 0.05,
 }
 HASHTAG_ONLY = 0.25
+CONTEXT_WEIGHT = 0.45
+BLURB_SECTIONS = frozenset({"summary", "responsibilities", "other"})
+TECH_CATEGORIES = frozenset({"programming language", "framework/library", "database", "cloud/platform", "tool"})
 HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
@@ -101,6 +104,10 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
 
     text = posting.text
     company = normalize_key(posting.company)
+    # With an explicit requirements section, soft skills and domain words met only in the
+    # role blurb are context, not requirements; named technologies still count.
+    has_requirements = any(s.kind == "requirements" for s in posting.sections)
+    labels = _label_spans(text, posting)
     if posting.title:
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
@@ -112,6 +119,10 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         weight = SECTION_WEIGHTS.get(mention.section, 0.5)
         if _SOFT_CONTEXT.search(line) and mention.section != "requirements":
             weight *= 0.5
+        if has_requirements and mention.section in BLURB_SECTIONS and mention.category not in TECH_CATEGORIES:
+            weight = min(weight, CONTEXT_WEIGHT)
+        if any(lo <= mention.start < hi for lo, hi in labels):
+            weight = min(weight, CONTEXT_WEIGHT)  # "Networking: ... TCP/IP ..." asks for Networking
         add(f"t:{normalize_key(mention.name)}", weight, name=mention.name, section=mention.section, evidence=line)
     for section in posting.sections:
         if section.kind not in ("requirements", "nice_to_have"):
@@ -120,6 +131,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             if re.search(r"\byears?\b", phrase.text, re.I):
                 continue
             skill = taxonomy.get(phrase.text)
+            if skill is None and extractor.extract(phrase.text):
+                continue  # "Proficiency in SQL and Oracle": the named skills stand for it
             weight = SECTION_WEIGHTS[section.kind]
             if skill is not None:
                 add(f"t:{normalize_key(skill.name)}", weight, name=skill.name, section=section.kind,
@@ -149,10 +162,23 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             importance=round(importance, 3),
             evidence=entry["evidence"],
             section=entry["section"],
-            tokens=entry.get("tokens", ()),
+            tokens=entry.get("tokens") or content_tokens(entry["name"]),
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
     return tuple(requirements)
+
+
+_LABELLED_BULLET = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^:\n]{2,60}?:[ \t]+(?P<desc>[^\n]+)$", re.M)
+
+
+def _label_spans(text: str, posting: Posting) -> list[tuple[int, int]]:
+    """Character spans of the descriptions in "Label: description" requirement bullets."""
+    spans = []
+    for section in posting.sections:
+        if section.kind in ("requirements", "nice_to_have"):
+            for m in _LABELLED_BULLET.finditer(text, section.start, section.end):
+                spans.append((m.start("desc"), m.end("desc")))
+    return spans
 
 
 def _phrase_kind(text: str) -> str:
