@@ -15,7 +15,7 @@ from pathlib import Path
 from matcher.documents import Posting, Resume
 from matcher.errors import DocumentError
 
-__all__ = ["RJDBRow", "load_rjdb", "file_sha256"]
+__all__ = ["RJDBRow", "load_rjdb", "file_sha256", "SkillSpanSentence", "load_skillspan", "bio_spans"]
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,49 @@ def load_rjdb(path: str | os.PathLike[str]) -> list[RJDBRow]:
             except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
                 raise DocumentError(path, f"line {i + 1} is not an RJDB record ({type(exc).__name__}: {exc})") from None
     return rows
+
+
+@dataclass(frozen=True)
+class SkillSpanSentence:
+    """One tokenised SkillSpan sentence with its gold spans as (start, end) token indices (end exclusive)."""
+
+    posting: int
+    source: str
+    tokens: tuple[str, ...]
+    skill_spans: tuple[tuple[int, int], ...]
+    knowledge_spans: tuple[tuple[int, int], ...]
+
+
+def bio_spans(tags: list[str]) -> tuple[tuple[int, int], ...]:
+    """(start, end) token spans of a BIO tag sequence; a stray I- opens a span."""
+    spans, start = [], None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if tag.startswith("B") or tag == "O" or (tag.startswith("I") and start is None):
+            if start is not None:
+                spans.append((start, i))
+                start = None
+            if tag.startswith(("B", "I")):
+                start = i
+    return tuple(spans)
+
+
+def load_skillspan(path: str | os.PathLike[str]) -> list[SkillSpanSentence]:
+    """Read a SkillSpan json-lines file (``tokens``, ``tags_skill``, ``tags_knowledge``, ``source``, ``idx``)."""
+    path = Path(path)
+    if not path.exists():
+        raise DocumentError(path, "file not found")
+    sentences = []
+    with path.open(encoding="utf-8") as handle:
+        for i, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                sentences.append(SkillSpanSentence(
+                    posting=int(raw.get("idx", 0)), source=str(raw.get("source", "")),
+                    tokens=tuple(raw["tokens"]), skill_spans=bio_spans(raw["tags_skill"]),
+                    knowledge_spans=bio_spans(raw["tags_knowledge"]),
+                ))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise DocumentError(path, f"line {i} is not a SkillSpan record ({type(exc).__name__})") from None
+    return sentences

@@ -8,7 +8,7 @@ import numpy as np
 
 __all__ = [
     "pairwise_accuracy", "ranking_metrics", "rjdb_relevance", "evaluate_matching", "evaluate_gaps",
-    "normalize_skill_name", "match_gaps", "experience_was_cut",
+    "normalize_skill_name", "match_gaps", "experience_was_cut", "span_scores", "predict_spans", "evaluate_spans",
 ]
 
 
@@ -153,3 +153,58 @@ def evaluate_gaps(model, rows) -> dict[str, float]:
         "experience_flagged_unmatched": round(flagged_cut / max(1, cut), 4),
         "experience_flagged_matched": round(flagged_matched / max(1, len(rows)), 4),
     }
+
+
+def span_scores(predicted: list[set[tuple[int, int]]], gold: list[set[tuple[int, int]]]) -> dict[str, float]:
+    """Strict (exact span) and loose (any token overlap) precision/recall/F1 over sentences."""
+    def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
+        p = tp_p / n_p if n_p else 0.0
+        r = tp_g / n_g if n_g else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    n_p = sum(len(p) for p in predicted)
+    n_g = sum(len(g) for g in gold)
+    strict = sum(len(p & g) for p, g in zip(predicted, gold))
+
+    def overlaps(a: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
+        return any(a[0] < b[1] and b[0] < a[1] for b in spans)
+
+    loose_p = sum(sum(overlaps(a, g) for a in p) for p, g in zip(predicted, gold))
+    loose_g = sum(sum(overlaps(b, p) for b in g) for p, g in zip(predicted, gold))
+    sp, sr, sf = prf(strict, n_p, strict, n_g)
+    lp, lr, lf = prf(loose_p, n_p, loose_g, n_g)
+    return {"strict_precision": round(sp, 4), "strict_recall": round(sr, 4), "strict_f1": round(sf, 4),
+            "loose_precision": round(lp, 4), "loose_recall": round(lr, 4), "loose_f1": round(lf, 4),
+            "gold": n_g, "predicted": n_p}
+
+
+def predict_spans(extractor, sentence) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Token spans of (knowledge, skill) mentions the extractor finds in one sentence."""
+    starts, ends, pos = [], [], 0
+    for token in sentence.tokens:
+        starts.append(pos)
+        pos += len(token)
+        ends.append(pos)
+        pos += 1
+    text = " ".join(sentence.tokens)
+    start_index = {s: i for i, s in enumerate(starts)}
+    end_index = {e: i for i, e in enumerate(ends)}
+    knowledge, skill = set(), set()
+    for m in extractor.extract(text):
+        if m.start in start_index and m.end in end_index:
+            span = (start_index[m.start], end_index[m.end] + 1)
+            (knowledge if m.kind == "knowledge" else skill).add(span)
+    return knowledge, skill
+
+
+def evaluate_spans(extractor, sentences) -> dict[str, dict[str, float]]:
+    """SkillSpan span scores for Knowledge and Skill, on ``source == "tech"`` and on all sentences."""
+    predictions = [predict_spans(extractor, s) for s in sentences]
+    results = {}
+    for subset, keep in (("tech", lambda s: s.source == "tech"), ("all", lambda s: True)):
+        idx = [i for i, s in enumerate(sentences) if keep(s)]
+        results[f"knowledge_{subset}"] = span_scores([predictions[i][0] for i in idx],
+                                                     [set(sentences[i].knowledge_spans) for i in idx])
+        results[f"skill_{subset}"] = span_scores([predictions[i][1] for i in idx],
+                                                 [set(sentences[i].skill_spans) for i in idx])
+    return results
