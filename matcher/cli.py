@@ -278,6 +278,149 @@ def train(
     raise typer.Exit(_run(body))
 
 
+evaluate_app = typer.Typer(help="Measure quality on benchmark data sets (RJDB, SkillSpan).", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+TaxonomyOption = Annotated[Optional[list[Path]], typer.Option(
+    "--taxonomy", help="Extra taxonomy (plain CSV name,aliases,category; ESCO skills CSV; O*NET technology TSV). Repeatable.")]
+
+
+def _taxonomy(paths: Optional[list[Path]]):
+    """The built-in taxonomy merged with the user's, or ``None`` for the built-in one alone."""
+    if not paths:
+        return None
+    from matcher.skills import builtin_taxonomy, load_taxonomy
+
+    taxonomy = builtin_taxonomy()
+    for path in paths:
+        taxonomy = taxonomy.merge(load_taxonomy(path))
+    return taxonomy
+
+
+@app.command()
+def skills(
+    file: Annotated[Path, typer.Argument(help="A posting or resume (any supported format).")],
+    resume: Annotated[bool, typer.Option("--resume", help="Read FILE as a resume (default: guess from front matter).")] = False,
+    as_json: JsonOption = False,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """List the skills found in a posting or resume, and where they were found."""
+    from matcher.loaders import load_posting, load_resume
+    from matcher.skills import SkillExtractor, builtin_taxonomy, posting_requirements
+
+    def body() -> int:
+        tax = _taxonomy(taxonomy) or builtin_taxonomy()
+        extractor = SkillExtractor.from_taxonomy(tax)
+        is_posting = not resume and _looks_like_posting(file)
+        if is_posting:
+            doc = load_posting(file)
+            rows = [{"name": r.name, "category": r.category, "kind": r.kind, "importance": r.importance,
+                     "required": r.required, "section": r.section, "evidence": r.evidence}
+                    for r in posting_requirements(doc, extractor)]
+        else:
+            doc = load_resume(file)
+            rows = [dict(m.to_dict()) for m in extractor.extract(doc.text, doc.sections) if m.section != "contact"]
+        if as_json:
+            _print_json({"file": str(file), "document": "posting" if is_posting else "resume", "skills": rows})
+            return int(Exit.OK)
+        from rich.table import Table
+
+        table = Table(title=f"Skills in {_escape(file.name)} ({'posting' if is_posting else 'resume'})")
+        for column in ("skill", "category", "kind", "importance" if is_posting else "section",
+                       "section" if is_posting else "as written"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            if is_posting:
+                style = "bold" if row["required"] else "dim"
+                table.add_row(f"[{style}]{_escape(row['name'])}[/]", row["category"], row["kind"],
+                              f"{row['importance']:.2f}", row["section"])
+            else:
+                table.add_row(_escape(row["name"]), row["category"], row["kind"], row["section"], _escape(row["surface"]))
+        _stdout().print(table)
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+def _looks_like_posting(path: Path) -> bool:
+    """A file with YAML front matter is a posting; anything else is read as a resume."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
+
+
+DataOption = Annotated[Path, typer.Option("--data", help="The benchmark file.", exists=True, dir_okay=False)]
+
+
+@evaluate_app.command("skills")
+def evaluate_skills(data: DataOption, as_json: JsonOption = False, taxonomy: TaxonomyOption = None) -> None:
+    """Span precision/recall/F1 (strict and loose) for Knowledge and Skill on a SkillSpan file."""
+    from matcher.datasets import load_skillspan
+    from matcher.evaluate import evaluate_spans
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+
+    def body() -> int:
+        results = evaluate_spans(SkillExtractor.from_taxonomy(_taxonomy(taxonomy) or builtin_taxonomy()),
+                                 load_skillspan(data))
+        _print_metrics(results, as_json, title=f"SkillSpan spans: {data.name}")
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+@evaluate_app.command("gaps")
+def evaluate_gaps_command(data: DataOption, as_json: JsonOption = False, model_path: ModelOption = None) -> None:
+    """Missing-skill precision/recall/F1 and experience-shortfall flags on an RJDB file."""
+    from matcher.datasets import load_rjdb
+    from matcher.evaluate import evaluate_gaps
+    from matcher.training import RJDB_AS_OF
+
+    def body() -> int:
+        model = _model(model_path, None)
+        model.as_of = RJDB_AS_OF
+        _print_metrics({"gaps": evaluate_gaps(model, load_rjdb(data))}, as_json, title=f"RJDB gaps: {data.name}")
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+@evaluate_app.command("matching")
+def evaluate_matching_command(data: DataOption, as_json: JsonOption = False, model_path: ModelOption = None) -> None:
+    """Pairwise accuracy, MRR, recall@1 and nDCG@10 on an RJDB file."""
+    from matcher.datasets import load_rjdb
+    from matcher.evaluate import evaluate_matching
+    from matcher.training import RJDB_AS_OF
+
+    def body() -> int:
+        model = _model(model_path, None)
+        model.as_of = RJDB_AS_OF
+        _print_metrics({"matching": evaluate_matching(model, load_rjdb(data))}, as_json,
+                       title=f"RJDB matching: {data.name}")
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+def _print_metrics(results: dict[str, dict[str, Any]], as_json: bool, *, title: str) -> None:
+    if as_json:
+        _print_json(results)
+        return
+    from rich.table import Table
+
+    table = Table(title=title)
+    keys: list[str] = []
+    for values in results.values():
+        keys += [k for k in values if k not in keys]
+    table.add_column("")
+    for key in keys:
+        table.add_column(key.replace("_", " "), justify="right")
+    for name, values in results.items():
+        table.add_row(name, *(str(values.get(k, "")) for k in keys))
+    _stdout().print(table)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -75,7 +75,7 @@ def _parse_date(value: str, as_of: date, *, is_end: bool) -> date:
 def _clean_title(line: str) -> str:
     title = _RANGE.sub(" ", line)
     title = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", title)
-    title = re.sub(r"[\"“”()\[\]|]", " ", title)
+    title = re.sub(r"[\"“”()\[\]|*_]", " ", title)
     title = re.sub(r"\s*[-–—,:@]\s*$", "", re.sub(r"\s+", " ", title)).strip(" -–—,:@")
     return title
 

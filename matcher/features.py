@@ -39,7 +39,9 @@ FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1)
 # yields one or two requirements cannot hand out full marks on thin evidence.
 COVERAGE_PRIOR = 1.0
 PHRASE_MATCH = 0.66     # share of a phrase's content words one resume line must show
-SUBJECT_MATCH = 0.5     # share of an experience subject's words a role must show
+SUBJECT_MATCH = 0.67    # share of an experience subject's words a role must show ...
+TITLE_MATCH = 0.5       # ... or share of a role title's words the subject must show
+DOC_SUBJECT_MATCH = 0.5  # share of the subject's words the resume must show elsewhere
 SHORTFALL_TOLERANCE = 0.5  # years; rounding in "2019 - 2023" style dates
 
 
@@ -235,36 +237,45 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     n_r = len(resumes)
     if not owner:
         return ExperienceMatch(np.zeros(0, dtype=int), np.zeros(0), np.zeros((0, n_r)))
-    role_owner, role_years, role_tokens = [], [], []
+    role_owner, role_years, role_tokens, title_tokens = [], [], [], []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
             role_years.append(role.years)
             role_tokens.append(content_tokens(role.title + " " + role.text))
+            title_tokens.append(content_tokens(role.title))
     vocab: dict[str, int] = {}
-    for tokens in subjects:
+    for tokens in subjects + title_tokens:
         for t in tokens:
             vocab.setdefault(t, len(vocab))
     totals = np.array([r.total_years for r in resumes])
     held = np.tile(totals, (len(owner), 1))
-    if vocab:
-        subj = _token_matrix(subjects, vocab)
-        lengths = np.asarray(subj.sum(axis=1)).ravel()
-        specific = lengths > 0
-        # Years in roles that name the subject ("as a Staff Accountant") ...
-        role_held = np.zeros((len(owner), n_r))
-        if role_owner:
-            roles = _token_matrix(role_tokens, vocab)
-            share = (subj @ roles.T).toarray() / np.maximum(1.0, lengths)[:, None]
-            role_to_resume = sp.csr_matrix((role_years, (range(len(role_owner)), role_owner)),
-                                           shape=(len(role_owner), n_r))
-            role_held = np.asarray((sp.csr_matrix((share >= SUBJECT_MATCH).astype(float)) @ role_to_resume).todense())
-        # ... else, when the resume names the subject elsewhere ("5+ years of Go" and
-        # Go in the skills list), all its years, since roles rarely list every tool.
-        docs = _token_matrix([tuple(t for line in r.skills.line_tokens for t in line) for r in resumes], vocab)
-        named = ((subj @ docs.T).toarray() / np.maximum(1.0, lengths)[:, None]) >= SUBJECT_MATCH
-        fallback = np.where(named, totals[None, :], 0.0)
-        held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
+    subj = _token_matrix(subjects, vocab)
+    lengths = np.asarray(subj.sum(axis=1)).ravel()
+    specific = lengths > 0
+    if not specific.any():
+        return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)
+    # Years in the best role that names the subject: most of the subject's words
+    # appear in the role, or most of the role title's words appear in the subject
+    # ("5 years as a Carpenter which requires dexterity" and "Carpenter").
+    role_held = np.zeros((len(owner), n_r))
+    if role_owner:
+        roles = _token_matrix(role_tokens, vocab)
+        titles = _token_matrix(title_tokens, vocab)
+        title_len = np.asarray(titles.sum(axis=1)).ravel()
+        by_subject = (subj @ roles.T).toarray() / np.maximum(1.0, lengths)[:, None]
+        by_title = (subj @ titles.T).toarray() / np.maximum(1.0, title_len)[None, :]
+        matched = (by_subject >= SUBJECT_MATCH) | ((by_title >= TITLE_MATCH) & (title_len >= 1)[None, :])
+        years_if_matched = np.where(matched, np.asarray(role_years)[None, :], 0.0)
+        owner_arr = np.asarray(role_owner)
+        starts = np.flatnonzero(np.r_[True, owner_arr[1:] != owner_arr[:-1]])  # roles are grouped by resume
+        role_held[:, owner_arr[starts]] = np.maximum.reduceat(years_if_matched, starts, axis=1)
+    # Else, when the resume names the subject elsewhere ("5+ years of Go" and Go in
+    # the skills list), all its years count, since roles rarely list every tool.
+    docs = _token_matrix([tuple(t for line in r.skills.line_tokens for t in line) for r in resumes], vocab)
+    named = ((subj @ docs.T).toarray() / np.maximum(1.0, lengths)[:, None]) >= DOC_SUBJECT_MATCH
+    fallback = np.where(named, totals[None, :], 0.0)
+    held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
     return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)
 
 

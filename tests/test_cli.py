@@ -123,3 +123,33 @@ def test_default_postings_are_the_seeds(backend_resume: Path):
     from matcher.ranking import default_postings_path
 
     assert default_postings_path().resolve() == (SEEDS / "postings").resolve()
+
+
+def test_skills_command_on_a_posting_and_a_resume(backend_posting: Path, backend_resume: Path):
+    result = run("skills", backend_posting, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["document"] == "posting"
+    by_name = {s["name"]: s for s in data["skills"]}
+    assert by_name["Go"]["required"] and by_name["Go"]["section"] == "requirements"
+    assert not by_name.get("Figma", {"required": False})["required"]
+    result = run("skills", backend_resume, "--json")
+    assert result.exit_code == 0, result.output
+    mentions = json.loads(result.stdout)["skills"]
+    text = backend_resume.read_text()
+    assert all(text[m["start"]:m["end"]] == m["surface"] for m in mentions)
+    assert {"Go", "Kubernetes", "PostgreSQL"} <= {m["name"] for m in mentions}
+    assert run("skills", backend_resume).exit_code == 0
+
+
+def test_user_taxonomy_option(tmp_path: Path, backend_resume: Path):
+    tax = tmp_path / "mine.csv"
+    tax.write_text("name,aliases,category\nWidgetCraft,wcraft,tool\n", encoding="utf-8")
+    cv = tmp_path / "cv.txt"
+    cv.write_text("SKILLS\nwcraft and Go\n", encoding="utf-8")
+    result = run("skills", cv, "--json", "--taxonomy", tax)
+    assert "WidgetCraft" in {m["name"] for m in json.loads(result.stdout)["skills"]}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,aliases,category\nX,,magic\n", encoding="utf-8")
+    result = run("skills", cv, "--taxonomy", bad)
+    assert result.exit_code == 1 and "row 2: unknown category 'magic'" in result.stderr

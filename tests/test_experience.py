@@ -71,3 +71,23 @@ def test_posting_requirements(text, years, subject):
 
 def test_not_every_number_of_years_is_a_requirement():
     assert parse_requirements("We have been in business for 20 years.\nWithin 3 years you will lead.") == ()
+
+
+def test_role_title_inside_a_longer_requirement_counts():
+    from matcher.features import experience_match, prepare_posting, prepare_resume
+    from matcher.documents import Posting, Resume
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+
+    ex = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    posting = prepare_posting(Posting.from_text("## Requirements\n- 2 years as a Carpenter which requires dexterity\n"), ex)
+    short = prepare_resume(Resume.from_text("## Experience\n- Carpenter (2022 - 2023)\n"), ex, as_of=AS_OF)
+    enough = prepare_resume(Resume.from_text("## Experience\n- Carpenter (2019 - 2023)\n"), ex, as_of=AS_OF)
+    match = experience_match([short, enough], [posting])
+    assert match.held[0].tolist() == [1.0, 4.0]
+    assert match.shortfall[0].tolist() == [1.0, 0.0]
+
+
+def test_dated_bold_line_is_a_role_not_a_heading():
+    text = "## Experience\n**Senior Hadoop Engineer (2012 - 2017)**\nBuilt clusters.\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Senior Hadoop Engineer", 5.0)]

@@ -98,3 +98,17 @@ def test_bad_taxonomy_category_is_reported(tmp_path: Path):
 
 def test_empty_taxonomy_finds_nothing():
     assert SkillExtractor.from_taxonomy(Taxonomy(())).extract("Python") == []
+
+
+def test_hyphens_and_spaces_are_the_same(extractor):
+    assert "Attention to Detail" in names("Perfectionist with attention-to-detail", extractor)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("teacher", "teaching"), ("engineer", "engineering"), ("communication", "communicative"), ("Forest-conservation", "forest conservation")],
+)
+def test_content_tokens_meet_across_word_forms(a, b):
+    from matcher.skills.phrases import content_tokens
+
+    assert set(content_tokens(a)) == set(content_tokens(b))

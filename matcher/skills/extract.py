@@ -49,11 +49,20 @@ def _ambiguous_words() -> frozenset[str]:
 
 
 def _lower_same_length(text: str) -> str:
-    """Lower-case without changing offsets (a few characters lengthen when lowered)."""
+    """Lower-case and fold hyphens to spaces without changing offsets.
+
+    "Attention-to-Detail" and "attention to detail" are the same skill; a
+    few characters lengthen when lowered, so those are kept as they are.
+    """
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return lowered.replace("-", " ").replace("\u2010", " ").replace("\u2011", " ")
+
+
+def _pattern_key(form: str) -> str:
+    """The automaton key of a name or alias, folded like the text it is matched against."""
+    return normalize_key(form).replace("-", " ")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -80,7 +89,7 @@ class SkillExtractor:
         automaton = ahocorasick.Automaton()
         for i, skill in enumerate(taxonomy.skills):
             for form in skill.forms:
-                key = normalize_key(form)
+                key = _pattern_key(form)
                 if len(key) >= 1 and key not in automaton:
                     automaton.add_word(key, (len(key), i, form))
         if len(automaton):

@@ -31,17 +31,31 @@ _FILLER = frozenset(
     ability able skills skill knowledge proficiency proficient experience experienced expertise familiarity
     understanding mastered mastery competence competency competent capacity capability capabilities
     various variety wide range related relevant required must have has having using use utilize utilizing
-    effective effectively efficient efficiently excellent well very key including etc""".split()
+    effective effectively efficient efficiently excellent well very key including etc perform performing
+    handle handling work working adept skilled expert capable apt concrete commendable superior extensive
+    abilities talent track record worked served role profession function position job""".split()
 )
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#/.-]*[a-z0-9+#]|[a-z0-9]")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
+
+
+_SUFFIXES = ("ings", "ing", "ments", "ment", "ers", "er", "ors", "or", "ions", "ion", "ives", "ive",
+             "ies", "es", "s", "ed", "ally", "al", "ly")
 
 
 def _stem(token: str) -> str:
-    """A crude stem so "techniques"/"technique" and "analyze"/"analysis" meet."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed", "al", "ly", "e", "is", "ze", "se"):
-        if len(token) > len(suffix) + 3 and token.endswith(suffix):
-            return token[: -len(suffix)]
-    return token
+    """A crude, predictable stem: strip up to two suffixes, keep seven letters.
+
+    Enough for "teacher"/"teaching", "engineer"/"engineering",
+    "communication"/"communicative" to meet; short words stay as they are.
+    """
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if len(token) > len(suffix) + 3 and token.endswith(suffix):
+                token = token[: -len(suffix)]
+                break
+        else:
+            break
+    return token[:7]
 
 
 def content_tokens(text: str) -> tuple[str, ...]:

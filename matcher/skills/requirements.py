@@ -123,7 +123,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             weight = min(weight, CONTEXT_WEIGHT)
         if any(lo <= mention.start < hi for lo, hi in labels):
             weight = min(weight, CONTEXT_WEIGHT)  # "Networking: ... TCP/IP ..." asks for Networking
-        add(f"t:{normalize_key(mention.name)}", weight, name=mention.name, section=mention.section, evidence=line)
+        add(f"t:{normalize_key(mention.name)}", weight, name=mention.name, section=mention.section, evidence=line,
+            tokens=_presence_tokens(mention.surface, mention.name))
     for section in posting.sections:
         if section.kind not in ("requirements", "nice_to_have"):
             continue
@@ -179,6 +180,15 @@ def _label_spans(text: str, posting: Posting) -> list[tuple[int, int]]:
             for m in _LABELLED_BULLET.finditer(text, section.start, section.end):
                 spans.append((m.start("desc"), m.end("desc")))
     return spans
+
+
+def _presence_tokens(surface: str, name: str) -> tuple[str, ...]:
+    """Words that show a multi-word skill in a resume line: as the posting wrote it, else its name."""
+    for text in (surface, name):
+        tokens = content_tokens(text)
+        if len(tokens) >= 2:
+            return tokens
+    return ()
 
 
 def _phrase_kind(text: str) -> str:
