@@ -27,6 +27,22 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from matcher import __version__
+
+        sys.stdout.write(f"matcher {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Match resumes to job postings with a trained model, and see the skill gaps."""
+
+
 class Exit(IntEnum):
     OK = 0
     ERROR = 1
@@ -61,9 +77,7 @@ def _escape(text: str) -> str:
 def _model(path: Optional[Path], as_of: Optional[str]):
     from matcher.model import load_model
 
-    model = load_model(path)
-    model.as_of = _parse_date(as_of) if as_of else (model.as_of if path else None) or date.today()
-    return model
+    return load_model(path, as_of=_parse_date(as_of) if as_of else date.today())
 
 
 def _parse_date(value: str) -> date:
@@ -135,6 +149,8 @@ def rank(
         doc = load_resume(resume)
         skipped: list[DocumentError] = []
         found = load_postings(source, on_error=skipped.append)
+        if not found and len(skipped) == 1:
+            raise skipped[0]
         for error in skipped:
             _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
         if not found:
@@ -168,10 +184,12 @@ def screen(
         job = load_posting(posting)
         skipped: list[DocumentError] = []
         docs = load_resumes(resumes, on_error=skipped.append)
+        if not docs and len(skipped) == 1:
+            raise skipped[0]
         for error in skipped:
             _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
         if not docs:
-            raise _fail("no resume could be read; nothing to score")
+            raise _fail(f"none of the {len(skipped)} resume inputs could be read; nothing to score")
         model = _model(model_path, as_of)
         results = rank_resumes(model, model.prepare_postings([job])[0], model.prepare_resumes(docs), top=top)
         if as_json:
@@ -375,11 +393,11 @@ def evaluate_gaps_command(data: DataOption, as_json: JsonOption = False, model_p
     """Missing-skill precision/recall/F1 and experience-shortfall flags on an RJDB file."""
     from matcher.datasets import load_rjdb
     from matcher.evaluate import evaluate_gaps
+    from matcher.model import load_model
     from matcher.training import RJDB_AS_OF
 
     def body() -> int:
-        model = _model(model_path, None)
-        model.as_of = RJDB_AS_OF
+        model = load_model(model_path, as_of=RJDB_AS_OF)
         _print_metrics({"gaps": evaluate_gaps(model, load_rjdb(data))}, as_json, title=f"RJDB gaps: {data.name}")
         return int(Exit.OK)
 
@@ -391,11 +409,11 @@ def evaluate_matching_command(data: DataOption, as_json: JsonOption = False, mod
     """Pairwise accuracy, MRR, recall@1 and nDCG@10 on an RJDB file."""
     from matcher.datasets import load_rjdb
     from matcher.evaluate import evaluate_matching
+    from matcher.model import load_model
     from matcher.training import RJDB_AS_OF
 
     def body() -> int:
-        model = _model(model_path, None)
-        model.as_of = RJDB_AS_OF
+        model = load_model(model_path, as_of=RJDB_AS_OF)
         _print_metrics({"matching": evaluate_matching(model, load_rjdb(data))}, as_json,
                        title=f"RJDB matching: {data.name}")
         return int(Exit.OK)

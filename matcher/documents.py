@@ -12,9 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from matcher.sections import Section, split_sections
+from matcher.sections import Section, classify_heading, split_sections
 
-__all__ = ["Posting", "Resume", "parse_hashtags"]
+__all__ = ["Posting", "Resume", "parse_hashtags", "company_name"]
 
 
 def _content_id(prefix: str, text: str) -> str:
@@ -33,24 +33,40 @@ def parse_hashtags(value: str | Iterable[str] | None) -> tuple[str, ...]:
     pieces = re.split(r"[,\s]+", value) if isinstance(value, str) else [str(v) for v in value]
     tags: list[str] = []
     for piece in pieces:
-        tag = piece.strip().lstrip("#").strip().lower()
+        # "['golang', 'kafka']" (a list written to CSV) reads the same as "#golang,#kafka"
+        tag = piece.strip().strip("[]'\"").lstrip("#").strip().lower()
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)
 
 
 def _title_from_sections(text: str, sections: tuple[Section, ...]) -> str:
-    """The posting title when no front matter gives one: a "Job title" section or the first short line."""
+    """The posting title when no front matter gives one: a "Job title" section, else the first
+    short line that is not a section heading such as "Requirements"."""
     for s in sections:
         if s.kind == "title":
             first = text[s.start:s.end].strip().splitlines()
             if first:
                 return first[0].strip(" #*")
     for line in text.splitlines():
-        line = line.strip(" #*\t")
-        if line:
-            return line if len(line.split()) <= 10 else ""
+        line = line.strip(" #*\t:")
+        if not line:
+            continue
+        if classify_heading(line, "posting") != "other" and len(line.split()) <= 4:
+            continue
+        if re.match(r"^(?:[-*•]|\d+[.)])\s", line):
+            return ""  # the body starts with a list: there is no title line
+        return line if len(line.split()) <= 10 else ""
     return ""
+
+
+_JOB_BOARD_PREFIX = re.compile(r"^(?:current\s+)?(?:job\s+openings|jobs|careers|open\s+positions|openings)\s+(?:at|@)\s+",
+                               re.I)
+
+
+def company_name(value: str) -> str:
+    """The company from a job board's page title: "Current Job Openings at Netlify" -> "Netlify"."""
+    return _JOB_BOARD_PREFIX.sub("", value.strip())
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +110,7 @@ class Posting:
             id=id if id is not None else _content_id("posting", text),
             text=text,
             title=title if title is not None else _title_from_sections(text, sections),
-            company=company,
+            company=company_name(company),
             location=location,
             hashtags=parse_hashtags(hashtags),
             timestamp=timestamp,
@@ -117,7 +133,6 @@ class Resume:
     text: str
     path: Path | None = None
     sections: tuple[Section, ...] = ()
-    hidden_words: int = 0
 
     @classmethod
     def from_text(cls, text: str, *, id: str | None = None, path: Path | None = None) -> Resume:

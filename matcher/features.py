@@ -92,7 +92,7 @@ def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) ->
         skills=resume_skills(resume, extractor),
         roles=roles,
         total_years=total_years(roles),
-        clean_text=strip_personal(resume.text),
+        clean_text=strip_personal(resume.text, resume=True),
         headline=headline,
     )
 

@@ -97,9 +97,7 @@ def _text_field(meta: dict[str, Any], *keys: str) -> str:
 def posting_from_record(record: dict[str, Any], *, path: Path | None, default_id: str) -> Posting:
     """Build a posting from front matter (or a table row) plus its body text."""
     meta = dict(record)
-    body = meta.pop("text", None)
-    if body is None:
-        body = meta.pop("body", "")
+    body = meta.pop("text", "")
     if not isinstance(body, str) or not body.strip():
         raise DocumentError(path, "posting has no text")
     raw_id = meta.get("id")
@@ -153,13 +151,53 @@ def _table_rows(path: Path, limits: ReadLimits) -> Iterator[tuple[int, dict[str,
             yield i, row
 
 
-def _walk(source: Path, suffixes: frozenset[str]) -> list[Path]:
-    """Files under a folder with one of ``suffixes``, sorted, hidden files skipped."""
-    return sorted(
-        p for p in source.rglob("*")
-        if p.is_file() and p.suffix.lower() in suffixes
-        and not any(part.startswith(".") for part in p.relative_to(source).parts)
-    )
+def _walk(source: Path, suffixes: frozenset[str], on_error: OnError | None) -> list[Path]:
+    """Files under a folder with one of ``suffixes``, sorted; hidden files skipped, others reported."""
+    files = []
+    for p in sorted(source.rglob("*")):
+        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(source).parts):
+            continue
+        if p.suffix.lower() in suffixes:
+            files.append(p)
+        else:
+            expected = ", ".join(sorted(x for x in suffixes if x))
+            _report(DocumentError(p, f"unsupported file type {p.suffix or '(none)'}; expected one of {expected}"),
+                    on_error)
+    return files
+
+
+def _unique_ids(documents: list, kind: str) -> list:
+    """Same file twice is loaded once; different files with the same stem get their file name as id.
+
+    ``staff_accountant.pdf`` and ``staff_accountant.txt`` must stay apart in a
+    ranking, so colliding stems become ``staff_accountant.pdf`` and so on.
+    """
+    from dataclasses import replace
+
+    seen_paths: set[Path] = set()
+    kept = []
+    for doc in documents:
+        key = doc.path.resolve() if doc.path is not None and doc.path.suffix.lower() not in TABLE_SUFFIXES else None
+        if key is not None and key in seen_paths:
+            continue
+        if key is not None:
+            seen_paths.add(key)
+        kept.append(doc)
+    counts: dict[str, int] = {}
+    for doc in kept:
+        counts[doc.id] = counts.get(doc.id, 0) + 1
+    out, used = [], set()
+    for doc in kept:
+        new_id = doc.id
+        if counts[doc.id] > 1 and doc.path is not None and doc.id == doc.path.stem:
+            new_id = doc.path.name
+        base, n = new_id, 2
+        while new_id in used:
+            new_id = f"{base}#{n}"
+            n += 1
+        used.add(new_id)
+        out.append(doc if new_id == doc.id else replace(doc, id=new_id))
+    return out
 
 
 def _sources(source: Source) -> list[Any]:
@@ -200,9 +238,10 @@ def load_postings(
             continue
         path = Path(item)
         if path.is_dir():
-            files = _walk(path, POSTING_SUFFIXES | TABLE_SUFFIXES | {".html", ".htm"})
+            files = _walk(path, POSTING_SUFFIXES | TABLE_SUFFIXES | {".html", ".htm"}, on_error)
             if not files:
-                _report(DocumentError(path, "folder contains no posting files (.md, .txt, .csv, .jsonl)"), on_error)
+                _report(DocumentError(path, "folder contains no posting files (.md, .txt, .html, .csv, .jsonl)"),
+                        on_error)
         else:
             files = [path]
         for file in files:
@@ -213,7 +252,7 @@ def load_postings(
                     postings.append(load_posting(file, limits=limits))
             except DocumentError as error:
                 _report(error, on_error)
-    return postings
+    return _unique_ids(postings, "posting")
 
 
 def _postings_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | None,
@@ -222,9 +261,13 @@ def _postings_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path |
     out = []
     for i, row in rows:
         try:
+            if "text" not in row:
+                raise DocumentError(path or "<DataFrame>", "no 'text' column (expected id, title, company, "
+                                                           "location, hashtags, text)")
             out.append(posting_from_record(_clean_row(row), path=path, default_id=f"{stem}:{i}"))
         except DocumentError as error:
-            _report(DocumentError(error.path, f"row {i}: {error.reason}"), on_error)
+            reason = error.reason if error.reason.startswith("no 'text'") else f"row {i}: {error.reason}"
+            _report(DocumentError(error.path if path is not None else "<DataFrame>", reason), on_error)
     return out
 
 
@@ -259,7 +302,7 @@ def load_resumes(
             continue
         path = Path(item)
         if path.is_dir():
-            files = _walk(path, DOCUMENT_SUFFIXES - {""})
+            files = _walk(path, (DOCUMENT_SUFFIXES - {""}) | TABLE_SUFFIXES, on_error)
             if not files:
                 _report(DocumentError(path, "folder contains no resume files (.pdf, .docx, .txt, .md, .html)"),
                         on_error)
@@ -273,7 +316,7 @@ def load_resumes(
                     resumes.append(load_resume(file, limits=limits))
             except DocumentError as error:
                 _report(error, on_error)
-    return resumes
+    return _unique_ids(resumes, "resume")
 
 
 def _resumes_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | None,
@@ -281,10 +324,13 @@ def _resumes_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | 
     stem = path.stem if path is not None else "row"
     out = []
     for i, row in rows:
+        if "text" not in row:
+            _report(DocumentError(path or "<DataFrame>", f"row {i}: no 'text' column (expected id, text)"), on_error)
+            continue
         row = _clean_row(row)
         text = row.get("text")
         if not isinstance(text, str) or not text.strip():
-            _report(DocumentError(path, f"row {i}: resume has no text"), on_error)
+            _report(DocumentError(path or "<DataFrame>", f"row {i}: resume has no text"), on_error)
             continue
         raw_id = row.get("id")
         out.append(Resume.from_text(text, id=str(raw_id) if raw_id not in (None, "") else f"{stem}:{i}", path=path))

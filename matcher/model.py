@@ -287,9 +287,11 @@ def read_card(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         raise ModelError(card_file, "model card is not valid JSON") from None
 
 
-def load_model(path: str | os.PathLike[str] | None = None) -> MatchModel:
+def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None = None) -> MatchModel:
     """Load a model after checking it against its card (checksum, format and library versions).
 
+    ``as_of`` is the date "Present" in a resume means; ``None`` means today
+    (the date the model was trained with is for its training data only).
     Loading a joblib file runs code from it: load only files you trust. The
     checksum check refuses files altered after their card was written.
     """
@@ -316,4 +318,5 @@ def load_model(path: str | os.PathLike[str] | None = None) -> MatchModel:
         raise ModelError(path, f"model file cannot be read ({type(exc).__name__})") from None
     if not isinstance(model, MatchModel):
         raise ModelError(path, f"not a matcher model (found {type(model).__name__})")
+    model.as_of = as_of
     return model

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["redact", "strip_personal"]
+__all__ = ["redact", "strip_personal", "name_line_span"]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|co)(?:/\S*)?\b", re.I)
@@ -30,6 +30,22 @@ _STREET = re.compile(
 )
 
 
+def name_line_span(text: str) -> tuple[int, int] | None:
+    """Offsets of a resume's first non-empty line when it reads like a name ("María Elena Gutiérrez")."""
+    from matcher.sections import classify_heading
+
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip().strip("#*_ ")
+        if stripped:
+            if (_NAME_LINE.match(stripped) and classify_heading(stripped, "resume") == "other"
+                    and not any(ch.isdigit() for ch in stripped)):
+                return offset, offset + len(line)
+            return None
+        offset += len(line)
+    return None
+
+
 def redact(text: str) -> str:
     """Replace emails, URLs and phone numbers with placeholders (for shared outputs)."""
     text = EMAIL.sub("[email]", text)
@@ -43,12 +59,18 @@ def _is_phone(candidate: str) -> bool:
     return 7 <= digits <= 15 and not _YEAR_RANGE.match(candidate.strip())
 
 
-def strip_personal(text: str) -> str:
+_NAME_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,4}\s*$")
+
+
+def strip_personal(text: str, *, resume: bool = False) -> str:
     """Drop contact blocks, personal fields, emails, phones, addresses and URLs.
 
     Used on every resume and posting before text features, so that changing a
-    candidate's name or contact details cannot change a score.
+    candidate's name or contact details cannot change a score. For a resume
+    (``resume=True``) the header line that holds the candidate's name goes too.
     """
+    if resume and (span := name_line_span(text)) is not None:
+        text = text[:span[0]] + text[span[1]:]
     lines = text.splitlines()
     kept: list[str] = []
     in_personal = False

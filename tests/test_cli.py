@@ -99,11 +99,21 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path, args, message):
     assert "Traceback" not in result.output
 
 
-def test_screen_with_only_bad_resumes_is_an_error(tmp_path: Path, backend_posting: Path):
+def test_screen_with_one_bad_resume_is_that_one_line(tmp_path: Path, backend_posting: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run("screen", backend_posting, tmp_path / "empty.txt")
     assert result.exit_code == 1
-    assert "no resume could be read" in result.stderr
+    assert result.stderr.strip() == f"error: {tmp_path / 'empty.txt'}: file is empty"
+
+
+def test_screen_with_only_bad_resumes_is_an_error(tmp_path: Path, backend_posting: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "fake.pdf").write_text("x", encoding="utf-8")
+    result = run("screen", backend_posting, tmp_path / "empty.txt", tmp_path / "fake.pdf")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "error: none of the 2 resume inputs could be read; nothing to score"
+    assert len(lines) == 3
 
 
 def test_usage_error_exits_2():

@@ -153,3 +153,37 @@ def test_loading_never_modifies_the_input(tmp_path: Path, backend_posting: Path)
     before = backend_posting.read_bytes()
     load_postings(backend_posting)
     assert backend_posting.read_bytes() == before
+
+
+def test_same_stem_in_two_formats_gets_distinct_ids_and_same_file_loads_once(tmp_path: Path):
+    (tmp_path / "cv.txt").write_text("Go developer", encoding="utf-8")
+    (tmp_path / "cv.md").write_text("Rust developer", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Nurse", encoding="utf-8")
+    resumes = load_resumes([tmp_path / "cv.txt", tmp_path / "cv.md", tmp_path / "cv.txt", tmp_path / "other.txt"])
+    assert [r.id for r in resumes] == ["cv.txt", "cv.md", "other"]
+
+
+def test_frame_round_trip_through_csv(tmp_path: Path, backend_posting: Path):
+    frame = postings_frame(load_postings(backend_posting))
+    frame.to_csv(tmp_path / "p.csv", index=False)
+    assert load_postings(tmp_path / "p.csv")[0].hashtags == ("golang", "kafka", "figma")
+
+
+@pytest.mark.parametrize(
+    "loader, frame, message",
+    [(load_postings, pd.DataFrame({"body": ["x"]}), "<DataFrame>: no 'text' column"),
+     (load_resumes, pd.DataFrame({"resume": ["x"]}), "<DataFrame>: row 1: no 'text' column")],
+    ids=["postings", "resumes"],
+)
+def test_frames_without_text_column_are_refused(loader, frame, message):
+    with pytest.raises(DocumentError, match=message):
+        loader(frame)
+
+
+def test_title_is_not_a_section_heading_and_company_drops_board_prefix(tmp_path: Path):
+    path = tmp_path / "job.md"
+    path.write_text("---\ncompanyName: Current Job Openings at Acme\n---\n## Requirements\n- Go\n", encoding="utf-8")
+    posting = load_posting(path)
+    assert posting.title == ""
+    assert posting.company == "Acme"
+    assert posting.metadata["companyName"] == "Current Job Openings at Acme"

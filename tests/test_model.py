@@ -60,6 +60,13 @@ def test_shorter_resume_with_the_skills_beats_longer_one_without(model):
     assert model.explain(short, p).score > model.explain(long, p).score
 
 
+def test_a_name_that_reads_like_skills_is_not_evidence(model):
+    p = _posting()
+    base = BACKEND_RESUME.replace("Jane Roe", "John Smith")
+    skills_name = BACKEND_RESUME.replace("Jane Roe", "Ruby Rust")
+    assert model.explain(Resume.from_text(skills_name), p).score == model.explain(Resume.from_text(base), p).score
+
+
 def test_name_and_contact_details_do_not_change_the_score(model):
     p = _posting()
     other = BACKEND_RESUME.replace("Jane Roe", "Mohammed Al-Sayed").replace(

@@ -131,4 +131,6 @@ def test_directory_of_resumes_skips_bad_ones(tmp_path: Path):
     errors: list[DocumentError] = []
     resumes = load_resumes(tmp_path, on_error=errors.append)
     assert [r.id for r in resumes] == ["good"]
-    assert [Path(e.path).name for e in errors] == ["bad.pdf"]
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert set(reasons) == {"bad.pdf", "notes.xyz"}
+    assert reasons["notes.xyz"].startswith("unsupported file type .xyz; expected one of .csv, .docx")

@@ -46,17 +46,24 @@ def test_seed_corpus_size():
 
 def test_every_sample_resume_gets_its_own_field_first(ranked):
     postings, resumes, scores = ranked
-    assert {r.id for r in resumes} == set(EXPECTED_FIELD)
+    assert {r.path.stem for r in resumes} == set(EXPECTED_FIELD)
     for i, resume in enumerate(resumes):
         best = [postings[j] for j in top_k(scores[i], 1)]
-        assert best[0].metadata.get("jobType") in EXPECTED_FIELD[resume.id], (resume.path, best[0].title)
+        assert best[0].metadata.get("jobType") in EXPECTED_FIELD[resume.path.stem], (resume.path, best[0].title)
+
+
+def test_resume_ids_are_unique_across_formats(ranked):
+    _, resumes, _ = ranked
+    ids = [r.id for r in resumes]
+    assert len(ids) == len(set(ids))
+    assert "staff_accountant.pdf" in ids and "registered_nurse" in ids
 
 
 def test_same_resume_scores_alike_in_every_format(ranked):
     postings, resumes, scores = ranked
     by_id: dict[str, list[int]] = {}
     for i, r in enumerate(resumes):
-        by_id.setdefault(r.id, []).append(i)
+        by_id.setdefault(r.path.stem, []).append(i)
     for rid, rows in by_id.items():
         if len(rows) > 1:
             assert abs(scores[rows[0]] - scores[rows[1]]).max() < 10, rid

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from matcher.documents import Posting, Resume
+from matcher.privacy import name_line_span
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens, requirement_phrases
 from matcher.skills.taxonomy import normalize_key
@@ -199,7 +200,10 @@ def _phrase_kind(text: str) -> str:
 
 def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     """The skills a resume shows (taxonomy mentions, anywhere but the contact block) and its lines."""
-    mentions = [m for m in extractor.extract(resume.text, resume.sections) if m.section != "contact"]
+    name = name_line_span(resume.text) or (0, 0)
+    # Neither the contact block nor the name line is evidence of a skill ("Ruby Rust" is a person).
+    mentions = [m for m in extractor.extract(resume.text, resume.sections)
+                if m.section != "contact" and not name[0] <= m.start < name[1]]
     evidence: dict[str, str] = {}
     for m in mentions:
         evidence.setdefault(m.name, _line_at(resume.text, m.start))
@@ -207,7 +211,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     families = frozenset(
         skill.family for name in evidence if (skill := taxonomy.get(name)) is not None and skill.family
     )
-    contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"]
+    contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name]
     lines: list[str] = []
     offset = 0
     for line in resume.text.splitlines(keepends=True):

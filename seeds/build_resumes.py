@@ -1,4 +1,4 @@
-"""Regenerate the sample resumes in seeds/resumes/ from the plain-text sources in src/.
+"""Regenerate the sample resumes in seeds/resumes/ from the plain-text sources in ../resume_sources/.
 
 Why: matcher has to read resumes that arrive as PDF, DOCX and plain text. Keeping a
 single UTF-8 source per resume and rendering it into those formats gives fixtures
@@ -6,18 +6,18 @@ whose expected content is known (it is the source), exercises each extractor
 (PDF text layer, DOCX paragraphs and tables, raw text), and lets anyone rebuild the
 binaries reproducibly instead of committing files with no provenance.
 
-Source format (src/<stem>.txt):
+Source format (seeds/resume_sources/<stem>.txt):
   * line 1 is the candidate's name; the non-blank lines after it form the contact block;
   * a line whose text, minus leading "#"s and a trailing ":", is a known section name
     (see SECTION_NAMES) is a heading, e.g. "WORK EXPERIENCE", "## Skills", "Education:";
   * lines starting with "- ", "* " or "\u2022 " are bullets;
   * every other non-blank line is a paragraph; blank lines are vertical space.
 
-Outputs go next to src/, named <stem>.pdf / <stem>.docx / <stem>.txt as listed in
+Outputs go to seeds/resumes/, named <stem>.pdf / <stem>.docx / <stem>.txt as listed in
 FORMATS. PDFs use the core Helvetica font (latin-1 only), so other characters are
 mapped to plain equivalents first. Timestamps are pinned so rebuilds are identical.
 
-Usage:  python seeds/resumes/build_samples.py
+Usage:  python seeds/build_resumes.py
 Needs:  pip install fpdf2 python-docx
 """
 
@@ -35,8 +35,8 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from fpdf import FPDF
 
-OUT_DIR = Path(__file__).resolve().parent
-SRC_DIR = OUT_DIR / "src"
+OUT_DIR = Path(__file__).resolve().parent / "resumes"
+SRC_DIR = Path(__file__).resolve().parent / "resume_sources"
 
 # Output format(s) per source stem. Every source must be listed, and vice versa.
 FORMATS: dict[str, tuple[str, ...]] = {
