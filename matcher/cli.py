@@ -8,6 +8,7 @@ go to stderr as one line each. Exit codes: 0 success, 1 error, 2 usage,
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from enum import IntEnum
@@ -228,28 +229,39 @@ def gaps(
     raise typer.Exit(_run(body))
 
 
+def _clip(text: str, width: int = 90) -> str:
+    """One line of evidence: list markers dropped, cut at a word with an ellipsis."""
+    text = re.sub(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s*", "", " ".join(text.split()))
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0] + "…"
+
+
 def _render_gaps(e) -> None:
     out = _stdout()
     out.print(f"[bold]{_escape(e.title or e.posting_id)}[/]" + (f" - {_escape(e.company)}" if e.company else ""))
     out.print(f"score [bold]{e.score:.0f}[/] / 100 for {_escape(e.resume_id)}\n")
-    for label, gaps_, style in (("matched", e.matched_skills, "green"), ("related (partial)", e.partial_skills, "yellow"),
-                                ("missing", e.missing_skills, "red")):
+    sections = (("matched", e.matched_skills, "green", "resume"), ("related skill only (partial)", e.partial_skills,
+                "yellow", "asked"), ("missing", e.missing_skills, "red", "asked"))
+    for label, gaps_, style, source in sections:
         out.print(f"[bold]{label}[/] ({len(gaps_)})")
         for g in gaps_:
-            where = g.resume_evidence if g.resume_evidence and label == "matched" else g.evidence
-            out.print(f"  [{style}]{_escape(g.name)}[/] [dim]importance {g.importance:.2f} - {_escape(where[:90])}[/]")
+            where = g.resume_evidence if source == "resume" and g.resume_evidence else g.evidence
+            said = "resume says" if source == "resume" and g.resume_evidence else "posting says"
+            out.print(f"  [{style}]{_escape(g.name)}[/] [dim](importance {g.importance:.2f}; {said}: "
+                      f"{_escape(_clip(where))})[/]")
     x = e.experience
     out.print("\n[bold]experience[/]")
     if not x["requirements"]:
-        out.print(f"  no years asked; resume shows {x['total_years']:g} years")
+        out.print(f"  no years asked; resume shows {x['total_years']:g} years in all")
     for d in x["requirements"]:
         style = "red" if d["shortfall_years"] > 0 else "green"
         out.print(f"  [{style}]{d['held_years']:g} of {d['required_years']:g} years[/] "
                   f"[dim]{_escape(d['subject'] or 'relevant experience')}[/]")
-    out.print("\n[bold]what drove the score[/] (log-odds)")
+    out.print("\n[bold]what moved the score[/] [dim](log-odds against an average pair; + raises, - lowers)[/]")
     for c in e.contributions[:6]:
         sign = "+" if c["contribution"] >= 0 else ""
-        out.print(f"  {sign}{c['contribution']:.2f}  {c['meaning']} [dim]({c['value']:.2f})[/]")
+        out.print(f"  {sign}{c['contribution']:.2f}  {c['meaning']} [dim](this pair: {c['value']:.2f})[/]")
 
 
 @app.command()

@@ -56,7 +56,7 @@ def _title_from_sections(text: str, sections: tuple[Section, ...]) -> str:
             continue
         if re.match(r"^(?:[-*•]|\d+[.)])\s", line):
             return ""  # the body starts with a list: there is no title line
-        return line if len(line.split()) <= 10 else ""
+        return line if len(line.split()) <= 10 and not line.endswith((".", "!", "?")) else ""
     return ""
 
 

@@ -191,7 +191,7 @@ def predict_spans(extractor, sentence) -> tuple[set[tuple[int, int]], set[tuple[
     end_index = {e: i for i, e in enumerate(ends)}
     knowledge, skill = set(), set()
     for m in extractor.extract(text):
-        if m.start in start_index and m.end in end_index:
+        if not m.nested and m.start in start_index and m.end in end_index:
             span = (start_index[m.start], end_index[m.end] + 1)
             (knowledge if m.kind == "knowledge" else skill).add(span)
     return knowledge, skill

@@ -57,7 +57,10 @@ class ExperienceRequirement:
     evidence: str
 
 
-def _parse_date(value: str, as_of: date, *, is_end: bool) -> date:
+_BULLET_LINE = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
+
+
+def _parse_date(value: str, as_of: date) -> date:
     value = value.strip().lower().rstrip(".")
     if re.fullmatch(_OPEN_END, value):
         return as_of
@@ -72,12 +75,18 @@ def _parse_date(value: str, as_of: date, *, is_end: bool) -> date:
     return date(year, 1, 1)
 
 
+_DATE_LABEL = re.compile(r"^(?:years?|duration|dates?|period|tenure|experience|employment|from|time|worked)$", re.I)
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:job\s+)?(?:title|role|position|designation|company(?:\s+name)?|employer|organi[sz]ation)\s*:\s*", re.I)
+
+
 def _clean_title(line: str) -> str:
-    title = _RANGE.sub(" ", line)
+    """The job title part of a role line: dates, bullets, quotes and field labels removed."""
+    title = _FIELD_LABEL.sub("", _RANGE.sub(" ", line))
     title = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", title)
     title = re.sub(r"[\"“”()\[\]|*_]", " ", title)
     title = re.sub(r"\s*[-–—,:@]\s*$", "", re.sub(r"\s+", " ", title)).strip(" -–—,:@")
-    return title
+    return "" if _DATE_LABEL.match(title) else title
 
 
 def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tuple[Role, ...]:
@@ -93,21 +102,36 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
     roles: list[Role] = []
     for lo, hi in spans:
         lines = text[lo:hi].splitlines()
-        found: list[tuple[int, re.Match, str]] = []
+        found: list[tuple[int, int, re.Match, str]] = []  # (title line, date line, match, title)
         for i, line in enumerate(lines):
             m = _RANGE.search(line)
-            if m:
-                title = _clean_title(line)
-                if not title:  # dates on their own line: the title is the line above
-                    title = next((_clean_title(lines[j]) for j in range(i - 1, -1, -1) if lines[j].strip()), "")
-                found.append((i, m, title))
-        for k, (i, m, title) in enumerate(found):
-            start = _parse_date(m.group("start"), as_of, is_end=False)
-            end = _parse_date(m.group("end"), as_of, is_end=True)
+            if not m:
+                continue
+            title, first = _clean_title(line), i
+            if not title:
+                # Dates on their own line: the title is the one or two lines above
+                # ("Registered Nurse" / "City Hospital, Portland" / "2018 - 2022").
+                above = []
+                floor = found[-1][1] + 1 if found else 0
+                for j in range(i - 1, floor - 1, -1):
+                    if not lines[j].strip() or _BULLET_LINE.match(lines[j]):
+                        if above:
+                            break
+                        continue
+                    above.insert(0, j)
+                    if len(above) == 2:
+                        break
+                if above:
+                    first = above[0]
+                    title = " ".join(_clean_title(lines[j]) for j in above)
+            found.append((first, i, m, title))
+        for k, (first, i, m, title) in enumerate(found):
+            start = _parse_date(m.group("start"), as_of)
+            end = _parse_date(m.group("end"), as_of)
             if end < start or start > as_of:
                 continue
             stop = found[k + 1][0] if k + 1 < len(found) else len(lines)
-            roles.append(Role(title=title, start=start, end=min(end, as_of), text="\n".join(lines[i:stop])))
+            roles.append(Role(title=title, start=start, end=min(end, as_of), text="\n".join(lines[first:stop])))
     return tuple(roles)
 
 
@@ -131,7 +155,7 @@ _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS_BEFORE = re.compile(
     rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
     rf"(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?['’]?\s*(?:of\s+)?"
-    rf"(?P<rest>[^.;,\n]{{0,120}})",
+    rf"(?P<rest>[^.;\n]{{0,120}})",
     re.I,
 )
 _YEARS_AFTER = re.compile(
@@ -140,8 +164,8 @@ _YEARS_AFTER = re.compile(
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:(?:professional|relevant|prior|previous|progressive|proven|hands-on|practical|industry|work|working|related|"
-    r"full-time|post-qualification|direct)\s+)*(?:experience|work)?\s*"
-    r"(?:working\s+)?(?:as an?|as|in|with|on|using|of|doing|within|at)?\s*(?:an?\s+|the\s+)?",
+    r"full-time|post-qualification|direct|past|job)\s+)*(?:experience|work|employment|service)?\s*"
+    r"(?:(?:working|serving|employed|acting|spent)\s+)?(?:as an?|as|in|with|on|using|of|doing|within|at)?\s*(?:an?\s+|the\s+)?",
     re.I,
 )
 
@@ -153,7 +177,8 @@ def _number(value: str) -> float:
 
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
-    subject = re.split(r"\s+(?:in a|in an|with a|and|or|for|including|preferably|ideally|is|are|\()\s*", subject, maxsplit=1)[0]
+    subject = re.split(r"\s+(?:in a|in an|with a|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
+                       subject, maxsplit=1)[0]
     return subject.strip(" ,:-–")[:80]
 
 
@@ -165,17 +190,32 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
             found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), line.strip()))
         if found and found[-1].evidence == line.strip():
             continue
-        for m in _YEARS_BEFORE.finditer(line):
-            years = _number(m.group("n"))
-            if not 0 < years <= 40:
-                continue
-            before = line[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:within|after|first|every|past|last)\s*$", before):
-                continue
-            rest = m.group("rest")
-            says_of = re.search(r"years?['’]?\s+of\b", m.group(0), re.I)
-            if not says_of and "experience" not in line.lower() and not re.match(
-                    r"\s*(?:\w+[\s-]+){0,3}(?:work|working|as\b|in\b|with\b)", rest, re.I):
-                continue
-            found.append(ExperienceRequirement(years, _subject(rest), line.strip()))
+        for clause in _CLAUSE_BREAK.split(line):
+            found.extend(_clause_requirements(clause, line))
     return tuple(found)
+
+
+# "6+ years of software engineering, with at least 4 years building services in Go",
+# "1 year as an Admin, 5 years as a Support Specialist, and 4 years as ..."
+_CLAUSE_BREAK = re.compile(
+    r",\s*(?:(?:with|and|including|plus)\s+)?(?=(?:at least |a minimum of |minimum |over |more than |another )?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:-\s*\d+\s*)?years?)|;\s*", re.I)
+
+
+def _clause_requirements(clause: str, line: str) -> list[ExperienceRequirement]:
+    """The "N years ... X" requirements of one clause; ``line`` is kept as their evidence."""
+    found = []
+    for m in _YEARS_BEFORE.finditer(clause):
+        years = _number(m.group("n"))
+        if not 0 < years <= 40:
+            continue
+        before = clause[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"(?:within|after|first|every|past|last)\s*$", before):
+            continue
+        rest = m.group("rest")
+        says_of = re.search(r"years?['’]?\s+of\b", m.group(0), re.I)
+        if not says_of and "experience" not in line.lower() and not re.match(
+                r"\s*(?:\w+[\s-]+){0,3}(?:work|working|as\b|in\b|with\b)", rest, re.I):
+            continue
+        found.append(ExperienceRequirement(years, _subject(rest), line.strip()))
+    return found

@@ -38,10 +38,10 @@ FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1)
 # Coverage counts this many unmet pseudo-requirements, so a posting whose text
 # yields one or two requirements cannot hand out full marks on thin evidence.
 COVERAGE_PRIOR = 1.0
-PHRASE_MATCH = 0.66     # share of a phrase's content words one resume line must show
-SUBJECT_MATCH = 0.67    # share of an experience subject's words a role must show ...
+PHRASE_MATCH = 0.66     # share of a free phrase's content words one resume line must show
+TAXONOMY_MATCH = 1.0    # a multi-word taxonomy skill written another way needs all its words
+SUBJECT_MATCH = 0.5    # share of an experience subject's words a role title must show ...
 TITLE_MATCH = 0.5       # ... or share of a role title's words the subject must show
-DOC_SUBJECT_MATCH = 0.5  # share of the subject's words the resume must show elsewhere
 SHORTFALL_TOLERANCE = 0.5  # years; rounding in "2019 - 2023" style dates
 
 
@@ -53,6 +53,7 @@ class PreparedPosting:
     requirements: tuple[Requirement, ...]
     experience: tuple[ExperienceRequirement, ...]
     clean_text: str
+    experience_skills: tuple[frozenset[str], ...] = ()  # skills named in each experience subject
 
     @property
     def id(self) -> str:
@@ -79,7 +80,11 @@ def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPost
     """Requirements, experience asks and cleaned text of a posting."""
     asks = posting.section_text("requirements", "nice_to_have", "summary", "other", "title") or posting.text
     clean = strip_personal(f"{posting.title}\n{posting.text}\n" + " ".join(f"#{t}" for t in posting.hashtags))
-    return PreparedPosting(posting, posting_requirements(posting, extractor), parse_requirements(asks), clean)
+    experience = parse_requirements(asks)
+    requirements = posting_requirements(posting, extractor)
+    hints = frozenset(r.name for r in requirements if r.in_taxonomy)
+    named = tuple(frozenset(m.name for m in extractor.extract(req.subject, hints=hints)) for req in experience)
+    return PreparedPosting(posting, requirements, experience, clean, named)
 
 
 def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) -> PreparedResume:
@@ -145,6 +150,7 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) 
             cols.append(k)
             vals.append(r.importance)
     n_r, n_p, n_k = len(resumes), len(postings), len(keys)
+    keys_list = list(keys)
     required = sp.csr_matrix((req_vals, (req_rows, req_cols)), shape=(n_p, n_k))
     nice = sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k))
 
@@ -166,6 +172,7 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) 
                 vocab.setdefault(t, len(vocab))
         phrase_ids = sorted(phrase_tokens)
         phrases = _token_matrix([phrase_tokens[k] for k in phrase_ids], vocab)
+        need = np.array([TAXONOMY_MATCH if keys_list[k].startswith("t:") else PHRASE_MATCH for k in phrase_ids])
         line_owner, line_docs = [], []
         for i, prepared in enumerate(resumes):
             for tokens in prepared.skills.line_tokens:
@@ -174,7 +181,7 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) 
         lines = _token_matrix(line_docs, vocab)
         overlap = (lines @ phrases.T).tocsr()
         lengths = np.asarray(phrases.sum(axis=1)).ravel()
-        overlap.data = (overlap.data / lengths[overlap.indices] >= PHRASE_MATCH).astype(float)
+        overlap.data = (overlap.data / lengths[overlap.indices] >= need[overlap.indices] - 1e-9).astype(float)
         overlap.eliminate_zeros()
         owner = sp.csr_matrix((np.ones(len(line_owner)), (line_owner, range(len(line_owner)))),
                               shape=(n_r, len(line_owner)))
@@ -228,21 +235,21 @@ class ExperienceMatch:
 
 def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) -> ExperienceMatch:
     """Years held against every experience requirement, for all resumes at once."""
-    owner, years, subjects = [], [], []
+    owner, years, subjects, subject_skills = [], [], [], []
     for p, prepared in enumerate(postings):
-        for req in prepared.experience:
+        for k, req in enumerate(prepared.experience):
             owner.append(p)
             years.append(req.years)
             subjects.append(content_tokens(req.subject))
+            subject_skills.append(prepared.experience_skills[k] if k < len(prepared.experience_skills) else frozenset())
     n_r = len(resumes)
     if not owner:
         return ExperienceMatch(np.zeros(0, dtype=int), np.zeros(0), np.zeros((0, n_r)))
-    role_owner, role_years, role_tokens, title_tokens = [], [], [], []
+    role_owner, role_years, title_tokens = [], [], []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
             role_years.append(role.years)
-            role_tokens.append(content_tokens(role.title + " " + role.text))
             title_tokens.append(content_tokens(role.title))
     vocab: dict[str, int] = {}
     for tokens in subjects + title_tokens:
@@ -255,25 +262,30 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     specific = lengths > 0
     if not specific.any():
         return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)
-    # Years in the best role that names the subject: most of the subject's words
-    # appear in the role, or most of the role title's words appear in the subject
+    # Years in the best role whose title names the subject: most of the subject's
+    # words are in the title, or most of the title's words are in the subject
     # ("5 years as a Carpenter which requires dexterity" and "Carpenter").
     role_held = np.zeros((len(owner), n_r))
     if role_owner:
-        roles = _token_matrix(role_tokens, vocab)
         titles = _token_matrix(title_tokens, vocab)
         title_len = np.asarray(titles.sum(axis=1)).ravel()
-        by_subject = (subj @ roles.T).toarray() / np.maximum(1.0, lengths)[:, None]
+        by_subject = (subj @ titles.T).toarray() / np.maximum(1.0, lengths)[:, None]
         by_title = (subj @ titles.T).toarray() / np.maximum(1.0, title_len)[None, :]
         matched = (by_subject >= SUBJECT_MATCH) | ((by_title >= TITLE_MATCH) & (title_len >= 1)[None, :])
         years_if_matched = np.where(matched, np.asarray(role_years)[None, :], 0.0)
         owner_arr = np.asarray(role_owner)
         starts = np.flatnonzero(np.r_[True, owner_arr[1:] != owner_arr[:-1]])  # roles are grouped by resume
         role_held[:, owner_arr[starts]] = np.maximum.reduceat(years_if_matched, starts, axis=1)
-    # Else, when the resume names the subject elsewhere ("5+ years of Go" and Go in
-    # the skills list), all its years count, since roles rarely list every tool.
-    docs = _token_matrix([tuple(t for line in r.skills.line_tokens for t in line) for r in resumes], vocab)
-    named = ((subj @ docs.T).toarray() / np.maximum(1.0, lengths)[:, None]) >= DOC_SUBJECT_MATCH
+    # Else, when the subject names a skill the resume shows ("5+ years of Go" and Go
+    # in the skills list), all its years count, since role titles rarely name tools.
+    names = sorted(set().union(*subject_skills))
+    if names:
+        index = {n: j for j, n in enumerate(names)}
+        asked = _token_matrix([tuple(sk) for sk in subject_skills], index)
+        shown = _token_matrix([tuple(r.skills.names) for r in resumes], index)
+        named = (asked @ shown.T).toarray() > 0
+    else:
+        named = np.zeros((len(owner), n_r), dtype=bool)
     fallback = np.where(named, totals[None, :], 0.0)
     held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
     return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)

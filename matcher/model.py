@@ -75,6 +75,9 @@ class Explanation:
     missing_skills: list[SkillGap]
     experience: dict[str, Any]
     contributions: list[dict[str, Any]] = field(default_factory=list)
+    posting_url: str = ""
+    posting_path: str | None = None
+    resume_path: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the shape of ``matcher gaps --json``)."""
@@ -195,7 +198,7 @@ class MatchModel(BaseEstimator):
                 continue
             k = index[req.key]
             gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
-                           r.skills.evidence.get(req.name, ""))
+                           r.skills.evidence.get(req.name, "") or (_best_line(r, req) if present[k] else ""))
             (matched if present[k] else partial_list if partial[k] else missing).append(gap)
         exp = experience_match([r], [p])
         details = [
@@ -213,7 +216,20 @@ class MatchModel(BaseEstimator):
             "requirements": details,
         }
         return Explanation(r.id, p.id, p.posting.title, p.posting.company, round(score, 2),
-                           matched, partial_list, missing, experience, contributions)
+                           matched, partial_list, missing, experience, contributions,
+                           posting_url=p.posting.url or str(p.posting.metadata.get("applyUrl") or ""),
+                           posting_path=str(p.posting.path) if p.posting.path else None,
+                           resume_path=str(r.resume.path) if r.resume.path else None)
+
+
+def _best_line(resume: PreparedResume, requirement) -> str:
+    """The resume line sharing most words with a requirement matched by its words, not its name."""
+    wanted = set(requirement.tokens)
+    if not wanted:
+        return ""
+    overlaps = [len(wanted & set(tokens)) for tokens in resume.skills.line_tokens]
+    best = int(np.argmax(overlaps)) if overlaps else -1
+    return resume.skills.lines[best] if best >= 0 and overlaps[best] else ""
 
 
 def _all_prepared(items: Any, kind: type) -> bool:

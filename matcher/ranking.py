@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +43,3 @@ def rank_resumes(model: MatchModel, posting: PreparedPosting, resumes: list[Prep
     """The ``top`` resumes for one posting, best first, each explained."""
     scores = model.score_matrix(resumes, [posting])[:, 0]
     return [model.explain(resumes[i], posting) for i in top_k(scores, top)]
-
-
-def as_path(value: str | os.PathLike[str] | None) -> Path | None:
-    return Path(value) if value is not None else None

@@ -112,3 +112,39 @@ def test_content_tokens_meet_across_word_forms(a, b):
     from matcher.skills.phrases import content_tokens
 
     assert set(content_tokens(a)) == set(content_tokens(b))
+
+
+def test_nested_mentions_count_in_resumes_not_as_extra_requirements(extractor):
+    from matcher.documents import Posting, Resume
+    from matcher.skills import resume_skills
+
+    mentions = extractor.extract("Charting in Epic EHR")
+    assert ("Epic Systems", False) in [(m.name, m.nested) for m in mentions]
+    assert ("Electronic Health Records", True) in [(m.name, m.nested) for m in mentions]
+    assert "Electronic Health Records" in resume_skills(Resume.from_text("SKILLS\nEpic EHR"), extractor).names
+    reqs = posting_requirements(Posting.from_text("## Requirements\n- Microsoft SQL Server\n"), extractor)
+    assert [r.name for r in reqs if r.required] == ["Microsoft SQL Server"]
+
+
+def test_react_is_found_without_other_evidence(extractor):
+    assert names("I use React daily", extractor) == ["React"]
+
+
+@pytest.mark.parametrize(
+    "line, weight",
+    [("- Multi-cloud experience is a plus", 0.3), ("- Multi-cloud experience", 1.0)],
+)
+def test_a_plus_in_requirements_is_nice_to_have(line, weight, extractor):
+    from matcher.documents import Posting
+
+    reqs = {r.name: r for r in posting_requirements(Posting.from_text(f"## Requirements\n{line}\n"), extractor)}
+    assert reqs["Multi-Cloud"].importance == weight
+
+
+def test_noisy_hashtag_does_not_lift_a_blurb_mention(extractor):
+    from matcher.documents import Posting
+
+    text = "## About the role\nOur buyers are HR directors.\n\n## Requirements\n- Salesforce\n"
+    reqs = {r.name: r for r in posting_requirements(Posting.from_text(text, hashtags="#hr,#salesforce"), extractor)}
+    assert not reqs["Human Resources"].required
+    assert reqs["Salesforce"].required and reqs["Salesforce"].importance == 1.0

@@ -38,6 +38,7 @@ class SkillMention:
     end: int
     section: str
     surface: str
+    nested: bool = False  # found inside a longer mention ("EHR" in "Epic EHR")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -147,6 +148,20 @@ class SkillExtractor:
                 name=skill.name, category=skill.category, kind=skill.kind,
                 start=start, end=end, section=_section_at(sections, start), surface=text[start:end],
             ))
+        # A longer name can hold another skill ("Epic EHR" shows EHR too): keep those as nested.
+        outer = [(m.start, m.end, m.name) for m in mentions]
+        for start, end, skill_index, form in candidates:
+            skill = self.taxonomy.skills[skill_index]
+            if self._is_ambiguous(normalize_key(form)):
+                continue
+            host = next((o for o in outer if o[0] <= start and end <= o[1] and (o[0], o[1]) != (start, end)), None)
+            if host is not None and host[2] != skill.name and not any(
+                    m.name == skill.name and m.start == start for m in mentions):
+                mentions.append(SkillMention(
+                    name=skill.name, category=skill.category, kind=skill.kind, start=start, end=end,
+                    section=_section_at(sections, start), surface=text[start:end], nested=True,
+                ))
+        mentions.sort(key=lambda m: (m.start, m.nested))
         return mentions
 
     def _accept_ambiguous(self, text: str, cand: tuple[int, int, int, str],

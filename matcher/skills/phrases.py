@@ -22,7 +22,8 @@ _LEAD = re.compile(
     re.I,
 )
 _CUT = re.compile(
-    r"\s+(?:to|for|such as|including|like|in order|that|which|who|while|across|within|when|as well as|and/or|e\.g\.?)\b.*$",
+    r"\s+(?:to|for|from|such as|including|like|in order|that|which|who|while|across|within|when|as well as|and/or|"
+    r"e\.g\.?|required|preferred|is required|is a must|a must)\b.*$",
     re.I,
 )
 _FILLER = frozenset(
@@ -33,7 +34,8 @@ _FILLER = frozenset(
     various variety wide range related relevant required must have has having using use utilize utilizing
     effective effectively efficient efficiently excellent well very key including etc perform performing
     handle handling work working adept skilled expert capable apt concrete commendable superior extensive
-    abilities talent track record worked served role profession function position job""".split()
+    abilities talent track record worked served role roles profession function position job similar field
+    capacity required requirement must""".split()
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
 

@@ -33,6 +33,9 @@ TECH_CATEGORIES = frozenset({"programming language", "framework/library", "datab
 HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
+_NICE_CONTEXT = re.compile(
+    r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|optional)\b",
+    re.I)
 # "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
 _SOFT_CONTEXT = re.compile(
     r"\b(?:learn|learning|exposure to|nice to have|bonus|a plus|is a plus|preferred|desirable|ideally|optional)\b", re.I
@@ -114,12 +117,16 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
                 section="title", evidence=posting.title)
     for mention in extractor.extract(text, posting.sections, hints=frozenset(tag_skills)):
+        if mention.nested:
+            continue  # a posting asking for "Microsoft SQL Server" asks for that, not for SQL besides
         if company and re.search(rf"\b{re.escape(normalize_key(mention.name))}\b", company):
             continue  # the employer's own product is not a requirement
         line = _line_at(text, mention.start)
         weight = SECTION_WEIGHTS.get(mention.section, 0.5)
         if _SOFT_CONTEXT.search(line) and mention.section != "requirements":
             weight *= 0.5
+        elif _NICE_CONTEXT.search(line):
+            weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "multi-cloud experience is a plus"
         if has_requirements and mention.section in BLURB_SECTIONS and mention.category not in TECH_CATEGORIES:
             weight = min(weight, CONTEXT_WEIGHT)
         if any(lo <= mention.start < hi for lo, hi in labels):
@@ -141,12 +148,17 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
                     evidence=phrase.line)
                 continue
             tokens = content_tokens(phrase.text)
+            if all(len(t) <= 3 for t in tokens) and phrase.text.islower():
+                continue  # "eye", "use": too thin to name a skill (an acronym such as "BSN" is not)
             add("p:" + " ".join(sorted(tokens)), weight, name=phrase.text, section=section.kind,
                 evidence=phrase.line, tokens=tokens)
     for name, tag in tag_skills.items():
         key = f"t:{normalize_key(name)}"
         if key in found:
-            found[key]["weight"] = min(1.0, found[key]["weight"] + HASHTAG_BOOST)
+            # A tag backs up what the text asks for; it cannot lift a blurb mention to a requirement.
+            weight = found[key]["weight"]
+            found[key]["weight"] = min(1.0, weight + HASHTAG_BOOST) if weight >= REQUIRED_IMPORTANCE else max(
+                weight, HASHTAG_ONLY)
         else:
             add(key, HASHTAG_ONLY, name=name, section="hashtags", evidence=f"#{tag}")
 
@@ -164,7 +176,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             importance=round(importance, 3),
             evidence=entry["evidence"],
             section=entry["section"],
-            tokens=entry.get("tokens") or content_tokens(entry["name"]),
+            tokens=entry.get("tokens", ()),
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
     return tuple(requirements)
@@ -184,12 +196,9 @@ def _label_spans(text: str, posting: Posting) -> list[tuple[int, int]]:
 
 
 def _presence_tokens(surface: str, name: str) -> tuple[str, ...]:
-    """Words that show a multi-word skill in a resume line: as the posting wrote it, else its name."""
-    for text in (surface, name):
-        tokens = content_tokens(text)
-        if len(tokens) >= 2:
-            return tokens
-    return ()
+    """Words that show a multi-word skill in a resume line, as the posting wrote it ("attention to detail")."""
+    tokens = content_tokens(surface)
+    return tokens if len(tokens) >= 2 else ()
 
 
 def _phrase_kind(text: str) -> str:
