@@ -385,15 +385,23 @@ DataOption = Annotated[Path, typer.Option("--data", help="The benchmark file.", 
 
 
 @evaluate_app.command("skills")
-def evaluate_skills(data: DataOption, as_json: JsonOption = False, taxonomy: TaxonomyOption = None) -> None:
+def evaluate_skills(
+    data: DataOption,
+    as_json: JsonOption = False,
+    taxonomy: TaxonomyOption = None,
+    tagger_path: Annotated[Optional[Path], typer.Option("--tagger", help="Span tagger (default: the shipped one).")] = None,
+    no_tagger: Annotated[bool, typer.Option("--no-tagger", help="Taxonomy extractor only.")] = False,
+) -> None:
     """Span precision/recall/F1 (strict and loose) for Knowledge and Skill on a SkillSpan file."""
     from matcher.datasets import load_skillspan
     from matcher.evaluate import evaluate_spans
+    from matcher.model import load_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy
 
     def body() -> int:
+        tagger = None if no_tagger else load_tagger(tagger_path)
         results = evaluate_spans(SkillExtractor.from_taxonomy(_taxonomy(taxonomy) or builtin_taxonomy()),
-                                 load_skillspan(data))
+                                 load_skillspan(data), tagger=tagger)
         _print_metrics(results, as_json, title=f"SkillSpan spans: {data.name}")
         return int(Exit.OK)
 
@@ -449,6 +457,24 @@ def _print_metrics(results: dict[str, dict[str, Any]], as_json: bool, *, title: 
     for name, values in results.items():
         table.add_row(name, *(str(values.get(k, "")) for k in keys))
     _stdout().print(table)
+
+
+@app.command("train-tagger")
+def train_tagger_command(
+    data: Annotated[Path, typer.Option("--data", help="SkillSpan training file (json lines).")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the tagger (.joblib; card next to it).")],
+    dev: Annotated[Optional[Path], typer.Option("--dev", help="SkillSpan dev file for the card's metrics.")] = None,
+) -> None:
+    """Train the Knowledge span tagger on SkillSpan and write it with its card."""
+    from matcher.training import train_tagger
+
+    def body() -> int:
+        card = train_tagger(data, out, dev_path=dev)
+        _stderr().print(f"wrote {out} and {out.with_suffix('.json').name}")
+        _print_json(card["metrics"])
+        return int(Exit.OK)
+
+    raise typer.Exit(_run(body))
 
 
 def main() -> None:

@@ -197,9 +197,16 @@ def predict_spans(extractor, sentence) -> tuple[set[tuple[int, int]], set[tuple[
     return knowledge, skill
 
 
-def evaluate_spans(extractor, sentences) -> dict[str, dict[str, float]]:
-    """SkillSpan span scores for Knowledge and Skill, on ``source == "tech"`` and on all sentences."""
+def evaluate_spans(extractor, sentences, *, tagger=None) -> dict[str, dict[str, float]]:
+    """SkillSpan span scores for Knowledge and Skill, on ``source == "tech"`` and on all sentences.
+
+    With a trained ``tagger`` its spans are the Knowledge predictions; the
+    taxonomy extractor still gives the Skill ones.
+    """
     predictions = [predict_spans(extractor, s) for s in sentences]
+    if tagger is not None:
+        tagged = tagger.predict([s.tokens for s in sentences], extractor)
+        predictions = [(k, p[1]) for k, p in zip(tagged, predictions)]
     results = {}
     for subset, keep in (("tech", lambda s: s.source == "tech"), ("all", lambda s: True)):
         idx = [i for i, s in enumerate(sentences) if keep(s)]

@@ -32,7 +32,7 @@ from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
 __all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "save_model", "load_model",
-           "default_model_path"]
+           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path"]
 
 FORMAT_VERSION = 1
 _PLAIN_WORDS = {
@@ -238,13 +238,23 @@ def _all_prepared(items: Any, kind: type) -> bool:
 
 # --- persistence -------------------------------------------------------------------
 
-def default_model_path() -> Path:
-    """The shipped model: inside the installed package, or ``models/`` of a source checkout."""
+def _shipped(name: str) -> Path:
+    """A shipped artifact: inside the installed package, or ``models/`` of a source checkout."""
     package_dir = Path(__file__).resolve().parent
-    for candidate in (package_dir / "models" / "default.joblib", package_dir.parent / "models" / "default.joblib"):
+    for candidate in (package_dir / "models" / name, package_dir.parent / "models" / name):
         if candidate.exists():
             return candidate
-    return package_dir / "models" / "default.joblib"
+    return package_dir / "models" / name
+
+
+def default_model_path() -> Path:
+    """The shipped match model."""
+    return _shipped("default.joblib")
+
+
+def default_tagger_path() -> Path:
+    """The shipped SkillSpan tagger."""
+    return _shipped("skill_tagger.joblib")
 
 
 def _sha256(path: Path) -> str:
@@ -266,22 +276,19 @@ def card_path(model_path: Path) -> Path:
     return model_path.with_suffix(".json")
 
 
-def save_model(model: MatchModel, path: str | os.PathLike[str], *, training: dict[str, Any],
-               metrics: dict[str, Any]) -> dict[str, Any]:
-    """Write the joblib bundle and its JSON model card side by side; return the card."""
+def save_artifact(obj: Any, path: str | os.PathLike[str], *, model: dict[str, Any], training: dict[str, Any],
+                  metrics: dict[str, Any]) -> dict[str, Any]:
+    """Write a joblib bundle and its JSON card side by side; return the card."""
     import joblib
 
-    check_is_fitted(model, "classifier_")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, path, compress=3)
+    joblib.dump(obj, path, compress=3)
     card = {
         "format_version": FORMAT_VERSION,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "versions": _versions(),
-        "model": {"type": "MatchModel", "params": {"C": model.C, "as_of": str(model.as_of) if model.as_of else None},
-                  "features": list(FEATURES),
-                  "coefficients": dict(zip(FEATURES, np.round(model.classifier_.coef_.ravel(), 4).tolist()))},
+        "model": model,
         "training": training,
         "metrics": metrics,
         "artifact": {"file": path.name, "sha256": _sha256(path)},
@@ -289,6 +296,16 @@ def save_model(model: MatchModel, path: str | os.PathLike[str], *, training: dic
     }
     card_path(path).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card
+
+
+def save_model(model: MatchModel, path: str | os.PathLike[str], *, training: dict[str, Any],
+               metrics: dict[str, Any]) -> dict[str, Any]:
+    """Write the match model and its card."""
+    check_is_fitted(model, "classifier_")
+    return save_artifact(model, path, training=training, metrics=metrics, model={
+        "type": "MatchModel", "params": {"C": model.C, "as_of": str(model.as_of) if model.as_of else None},
+        "features": list(FEATURES),
+        "coefficients": dict(zip(FEATURES, np.round(model.classifier_.coef_.ravel(), 4).tolist()))})
 
 
 def read_card(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -303,36 +320,50 @@ def read_card(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         raise ModelError(card_file, "model card is not valid JSON") from None
 
 
-def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None = None) -> MatchModel:
-    """Load a model after checking it against its card (checksum, format and library versions).
+def load_artifact(path: Path, expected: type) -> Any:
+    """Load a joblib bundle after checking it against its card (checksum, format, library versions).
 
-    ``as_of`` is the date "Present" in a resume means; ``None`` means today
-    (the date the model was trained with is for its training data only).
     Loading a joblib file runs code from it: load only files you trust. The
     checksum check refuses files altered after their card was written.
     """
     import joblib
     import sklearn
 
-    path = Path(path) if path is not None else default_model_path()
     if not path.exists():
         raise ModelError(path, "model file not found (train one with `matcher train`)")
     card = read_card(path)
     if card.get("format_version") != FORMAT_VERSION:
         raise ModelError(path, f"model format {card.get('format_version')} is not supported "
                                f"(this matcher reads format {FORMAT_VERSION}); retrain it")
-    expected = (card.get("artifact") or {}).get("sha256")
-    if expected != _sha256(path):
+    expected_sha = (card.get("artifact") or {}).get("sha256")
+    if expected_sha != _sha256(path):
         raise ModelError(path, "checksum does not match the model card; the file was altered or corrupted")
     trained = str((card.get("versions") or {}).get("scikit-learn", ""))
     if trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
         raise ModelError(path, f"model was made with scikit-learn {trained}, this is {sklearn.__version__}; "
                                "retrain it or install the matching version")
     try:
-        model = joblib.load(path)
+        obj = joblib.load(path)
     except Exception as exc:  # a damaged pickle can raise nearly anything
         raise ModelError(path, f"model file cannot be read ({type(exc).__name__})") from None
-    if not isinstance(model, MatchModel):
-        raise ModelError(path, f"not a matcher model (found {type(model).__name__})")
+    if not isinstance(obj, expected):
+        raise ModelError(path, f"not a matcher {expected.__name__} (found {type(obj).__name__})")
+    return obj
+
+
+def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None = None) -> MatchModel:
+    """Load a match model, checked against its card (see :func:`load_artifact`).
+
+    ``as_of`` is the date "Present" in a resume means; ``None`` means today
+    (the date the model was trained with is for its training data only).
+    """
+    model = load_artifact(Path(path) if path is not None else default_model_path(), MatchModel)
     model.as_of = as_of
     return model
+
+
+def load_tagger(path: str | os.PathLike[str] | None = None):
+    """Load a SkillSpan :class:`~matcher.skills.tagger.SpanTagger`, checked against its card."""
+    from matcher.skills.tagger import SpanTagger
+
+    return load_artifact(Path(path) if path is not None else default_tagger_path(), SpanTagger)

@@ -14,7 +14,7 @@ from matcher.datasets import RJDBRow, file_sha256, load_rjdb
 from matcher.evaluate import evaluate_matching
 from matcher.model import MatchModel, save_model
 
-__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "train_rjdb"]
+__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "train_rjdb", "train_tagger"]
 
 # RJDB's resumes were written in 2023; open ranges ("- Present") run to then.
 RJDB_AS_OF = date(2024, 1, 1)
@@ -67,3 +67,27 @@ def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], 
         "seed": SEED, "as_of": str(RJDB_AS_OF),
     }
     return save_model(model, out, training=training, metrics=metrics)
+
+
+def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
+                 dev_path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Train the Knowledge span tagger on a SkillSpan file, evaluate on ``dev_path``, save it with its card."""
+    from matcher.datasets import load_skillspan
+    from matcher.evaluate import evaluate_spans
+    from matcher.model import save_artifact
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+    from matcher.skills.tagger import SpanTagger
+
+    sentences = load_skillspan(train_path)
+    extractor = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    tagger = SpanTagger().fit([s.tokens for s in sentences], [s.knowledge_spans for s in sentences],
+                              [s.posting for s in sentences], extractor)
+    metrics: dict[str, Any] = {}
+    if dev_path is not None:
+        dev = evaluate_spans(extractor, load_skillspan(dev_path), tagger=tagger)
+        metrics["dev"] = {k: v for k, v in dev.items() if k.startswith("knowledge")}
+    training = {"data": [{"name": Path(train_path).name, "sentences": len(sentences),
+                          "sha256": file_sha256(train_path),
+                          "source": "SkillSpan (Zhang et al., NAACL 2022), MIT"}]}
+    return save_artifact(tagger, out, training=training, metrics=metrics,
+                         model={"type": "SpanTagger", "params": tagger.get_params(), "labels": "Knowledge BIO"})

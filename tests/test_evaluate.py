@@ -95,9 +95,12 @@ def test_evaluate_skills_cli_on_a_tiny_file(tmp_path: Path):
     path = tmp_path / "spans.json"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert load_skillspan(path)[0].knowledge_spans == ((2, 3), (4, 5))
-    result = runner.invoke(app, ["evaluate", "skills", "--data", str(path), "--json"])
+    result = runner.invoke(app, ["evaluate", "skills", "--data", str(path), "--json", "--no-tagger"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["knowledge_tech"]["strict_f1"] == 1.0
+    result = runner.invoke(app, ["evaluate", "skills", "--data", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert 0.0 <= json.loads(result.stdout)["knowledge_tech"]["strict_f1"] <= 1.0
 
 
 def test_bad_benchmark_file_is_one_line(tmp_path: Path):
@@ -107,3 +110,22 @@ def test_bad_benchmark_file_is_one_line(tmp_path: Path):
     assert result.exit_code == 1
     assert "line 1 is not an RJDB record" in result.stderr
     assert len(load_rjdb(_rjdb(tmp_path / "ok.jsonl", n=2))) == 2
+
+
+def test_span_tagger_learns_and_round_trips(tmp_path: Path):
+    from matcher.model import load_tagger, save_artifact
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+    from matcher.skills.tagger import SpanTagger
+
+    extractor = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    tools = ["Zorblax", "Quintor", "Plumbus", "Grafnix", "Vextor", "Lumora"]
+    sentences, spans, groups = [], [], []
+    for i, tool in enumerate(tools * 5):
+        sentences.append(["Experience", "with", tool, "is", "required", "."])
+        spans.append([(2, 3)])
+        groups.append(i)
+    tagger = SpanTagger(max_iterations=50, folds=2).fit(sentences, spans, groups, extractor)
+    assert tagger.predict([["Experience", "with", "Zorblax", "is", "required", "."]], extractor) == [{(2, 3)}]
+    save_artifact(tagger, tmp_path / "t.joblib", model={"type": "SpanTagger"}, training={}, metrics={})
+    again = load_tagger(tmp_path / "t.joblib")
+    assert again.predict([["Experience", "with", "Quintor", "is", "required", "."]], extractor) == [{(2, 3)}]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,43 @@ def test_noisy_hashtag_does_not_lift_a_blurb_mention(extractor):
     reqs = {r.name: r for r in posting_requirements(Posting.from_text(text, hashtags="#hr,#salesforce"), extractor)}
     assert not reqs["Human Resources"].required
     assert reqs["Salesforce"].required and reqs["Salesforce"].importance == 1.0
+
+
+@pytest.mark.parametrize(
+    "alias, canonical",
+    [("rustlang", "Rust"), ("rubylang", "Ruby"), ("cpp", "C++"), ("csharp", "C#"), ("dotnet", ".NET"),
+     ("CICD", "CI/CD"), ("UX/UI", "UI/UX Design"), ("Excel", "Microsoft Excel"), ("Postgres", "PostgreSQL")],
+)
+def test_issue_aliases(alias, canonical):
+    assert builtin_taxonomy().get(alias).name == canonical
+
+
+def test_esco_and_onet_loaders(tmp_path: Path):
+    esco = tmp_path / "skills_en.csv"
+    esco.write_text('conceptUri,reuseLevel,preferredLabel,altLabels\n'
+                    'http://x/1,transversal,manage time,"organise time\nplan time"\n'
+                    'http://x/2,cross-sector,operate forklift,"drive forklift"\n', encoding="utf-8")
+    onet = tmp_path / "technology_skills.tsv"
+    onet.write_text("O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand\n"
+                    "11-1011.00\tAdobe Acrobat\t43232202\tDocument management software\tY\tN\n"
+                    "15-1252.00\tAdobe Acrobat\t43232202\tDocument management software\tY\tN\n", encoding="utf-8")
+    esco_tax = load_taxonomy(esco)
+    assert esco_tax.get("plan time").name == "manage time" and esco_tax.get("manage time").kind == "skill"
+    assert esco_tax.get("manage time").category == "soft skill"
+    onet_tax = load_taxonomy(onet)
+    assert len(onet_tax) == 1 and onet_tax.get("adobe acrobat").family == "document-management-software"
+    merged = builtin_taxonomy().merge(esco_tax).merge(onet_tax)
+    assert merged.get("drive forklift").name == "operate forklift"
+
+
+def test_presence_through_aliases_and_partial_family(extractor):
+    from matcher.documents import Posting, Resume
+    from matcher.features import prepare_posting, prepare_resume, skill_match
+
+    posting = prepare_posting(Posting.from_text("## Requirements\n- Postgres\n- React\n- AWS\n"), extractor)
+    resume = prepare_resume(Resume.from_text("SKILLS\nPostgreSQL, React.js, GCP\n"), extractor, as_of=date(2024, 1, 1))
+    match = skill_match([resume], [posting])
+    state = {k: (match.present[0, i], match.partial[0, i]) for i, k in enumerate(match.keys)}
+    assert state["t:postgresql"] == (1.0, 0.0)
+    assert state["t:react"] == (1.0, 0.0)
+    assert state["t:amazon web services"] == (0.0, 1.0)
