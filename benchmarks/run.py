@@ -33,7 +33,7 @@ from matcher.training import RJDB_AS_OF
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-SECTIONS = ("matching", "gaps", "skills", "speed")
+SECTIONS = ("matching", "calibration", "gaps", "skills", "speed")
 
 
 def _matching_metrics(scores: np.ndarray) -> dict[str, float]:
@@ -94,8 +94,7 @@ def length_baseline(rows) -> np.ndarray:
 
 def run_matching(data: Path, split: str) -> dict:
     rows = load_rjdb(data / "rjdb" / f"{split}.jsonl")
-    model = load_model()
-    model.as_of = RJDB_AS_OF
+    model = load_model(as_of=RJDB_AS_OF)
     n_pairs = len(rows) * 2 * len(rows)
     results = {}
     start = time.perf_counter()
@@ -119,9 +118,34 @@ def run_matching(data: Path, split: str) -> dict:
     return results
 
 
+def run_calibration(data: Path, split: str) -> dict:
+    """Reliability: in each score band, the share of pairs that are matches.
+
+    Pairs are drawn as in training: each posting with its matched resume, its
+    unmatched copy and three other postings' resumes (fixed seed).
+    """
+    from matcher.training import rjdb_training_set
+
+    rows = load_rjdb(data / "rjdb" / f"{split}.jsonl")
+    model = load_model(as_of=RJDB_AS_OF)
+    pairs = rjdb_training_set(model, rows)
+    scores = model.score_matrix(pairs.resumes, pairs.postings)[pairs.pairs[:, 0], pairs.pairs[:, 1]]
+    table = {}
+    ece = 0.0
+    for lo in range(0, 100, 10):
+        hi = lo + 10
+        sel = (scores >= lo) & ((scores < hi) if hi < 100 else (scores <= hi))
+        if sel.any():
+            observed = float(pairs.labels[sel].mean())
+            table[f"{lo}-{hi}"] = {"pairs": int(sel.sum()), "mean_score": round(float(scores[sel].mean()), 1),
+                                   "observed_match_%": round(100 * observed, 1)}
+            ece += sel.mean() * abs(scores[sel].mean() / 100 - observed)
+    table["all"] = {"pairs": int(len(scores)), "expected_calibration_error": round(float(ece), 4)}
+    return table
+
+
 def run_gaps(data: Path, split: str) -> dict:
-    model = load_model()
-    model.as_of = RJDB_AS_OF
+    model = load_model(as_of=RJDB_AS_OF)
     return evaluate_gaps(model, load_rjdb(data / "rjdb" / f"{split}.jsonl"))
 
 
@@ -139,8 +163,7 @@ def run_skills(data: Path, split: str) -> dict:
 def run_speed(data: Path, split: str) -> dict:
     """Pairs per second from prepared documents: the full model vs TF-IDF cosine on the same texts."""
     rows = load_rjdb(data / "rjdb" / f"{split}.jsonl")
-    model = load_model()
-    model.as_of = RJDB_AS_OF
+    model = load_model(as_of=RJDB_AS_OF)
     start = time.perf_counter()
     postings = model.prepare_postings([r.posting for r in rows])
     resumes = model.prepare_resumes([d for r in rows for d in (r.matched, r.unmatched)])
@@ -179,9 +202,7 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
               f"Machine: {platform.machine()}, Python {platform.python_version()}", ""]
     for section, values in results.items():
         latest.append(f"### {section}\n")
-        if section == "matching":
-            latest.append(_table(values))
-        elif section == "skills":
+        if section in ("matching", "skills", "calibration"):
             latest.append(_table(values))
         else:
             latest.append(_table({section: values}))
@@ -199,6 +220,8 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
         history_line["knowledge_tech_strict_f1"] = results["skills"]["knowledge_tech (tagger)"]["strict_f1"]
     if "speed" in results:
         history_line["model_pairs_per_s"] = results["speed"]["model_pairs_per_s"]
+    if "calibration" in results:
+        history_line["ece"] = results["calibration"]["all"]["expected_calibration_error"]
     history: list[str] = []
     if RESULTS.exists():
         text = RESULTS.read_text(encoding="utf-8")
@@ -221,7 +244,8 @@ def main() -> None:
     parser.add_argument("--note", default="", help="what changed since the last run")
     parser.add_argument("--no-write", action="store_true", help="print only, leave RESULTS.md alone")
     args = parser.parse_args()
-    runners = {"matching": run_matching, "gaps": run_gaps, "skills": run_skills, "speed": run_speed}
+    runners = {"matching": run_matching, "calibration": run_calibration, "gaps": run_gaps, "skills": run_skills,
+               "speed": run_speed}
     results = {}
     for section in args.only:
         start = time.perf_counter()

@@ -75,10 +75,32 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _model(path: Optional[Path], as_of: Optional[str]):
+def _model(path: Optional[Path], as_of: Optional[str], weights: Optional[str] = None):
     from matcher.model import load_model
 
-    return load_model(path, as_of=_parse_date(as_of) if as_of else date.today())
+    return load_model(path, as_of=_parse_date(as_of) if as_of else date.today(), weights=_parse_weights(weights))
+
+
+def _parse_weights(value: Optional[str]) -> Optional[dict[str, float]]:
+    """``skills=2,experience=1`` into a dict, checked by the model's rules."""
+    if not value:
+        return None
+    from matcher.model import check_weights
+
+    weights: dict[str, float] = {}
+    for part in value.split(","):
+        key, sep, number = part.partition("=")
+        try:
+            weights[key.strip()] = float(number)
+        except ValueError:
+            raise typer.BadParameter(f"expected NAME=NUMBER pairs like skills=2,experience=1, got {part!r}",
+                                     param_hint="--weights") from None
+        if not sep:
+            raise typer.BadParameter(f"expected NAME=NUMBER, got {part!r}", param_hint="--weights")
+    try:
+        return check_weights(weights)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--weights") from None
 
 
 def _parse_date(value: str) -> date:
@@ -130,6 +152,8 @@ def _run(fn):
 ModelOption = Annotated[Optional[Path], typer.Option("--model", help="Model file (default: the shipped model).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Date that 'Present' means (YYYY-MM-DD; default today).")]
+WeightsOption = Annotated[Optional[str], typer.Option(
+    "--weights", help="How much each kind of evidence counts, e.g. skills=2,experience=1 (also title, text).")]
 
 
 @app.command()
@@ -140,6 +164,7 @@ def rank(
     as_json: JsonOption = False,
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Rank job postings for one resume, with matched and missing skills."""
     from matcher.loaders import load_postings, load_resume
@@ -156,7 +181,7 @@ def rank(
             _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
         if not found:
             raise DocumentError(source, "no postings could be loaded")
-        model = _model(model_path, as_of)
+        model = _model(model_path, as_of, weights)
         results = rank_postings(model, model.prepare_resumes([doc])[0], model.prepare_postings(found), top=top)
         if as_json:
             _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
@@ -176,6 +201,7 @@ def screen(
     as_json: JsonOption = False,
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Rank candidate resumes for one posting (the recruiter's view)."""
     from matcher.loaders import load_posting, load_resumes
@@ -191,7 +217,7 @@ def screen(
             _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
         if not docs:
             raise _fail(f"none of the {len(skipped)} resume inputs could be read; nothing to score")
-        model = _model(model_path, as_of)
+        model = _model(model_path, as_of, weights)
         results = rank_resumes(model, model.prepare_postings([job])[0], model.prepare_resumes(docs), top=top)
         if as_json:
             _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
@@ -212,13 +238,14 @@ def gaps(
     as_json: JsonOption = False,
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Explain one resume against one posting: skills, experience, and what drove the score."""
     from matcher.loaders import load_posting, load_resume
 
     def body() -> int:
         doc, job = load_resume(resume), load_posting(posting)
-        model = _model(model_path, as_of)
+        model = _model(model_path, as_of, weights)
         e = model.explain(model.prepare_resumes([doc])[0], model.prepare_postings([job])[0])
         if as_json:
             _print_json(e.to_dict())
@@ -240,7 +267,8 @@ def _clip(text: str, width: int = 90) -> str:
 def _render_gaps(e) -> None:
     out = _stdout()
     out.print(f"[bold]{_escape(e.title or e.posting_id)}[/]" + (f" - {_escape(e.company)}" if e.company else ""))
-    out.print(f"score [bold]{e.score:.0f}[/] / 100 for {_escape(e.resume_id)}\n")
+    out.print(f"score [bold]{e.score:.0f}[/] / 100 for {_escape(e.resume_id)}  [dim]("
+              + ", ".join(f"{k} {v:.0f}" for k, v in e.sub_scores.items()) + ")[/]\n")
     sections = (("matched", e.matched_skills, "green", "resume"), ("related skill only (partial)", e.partial_skills,
                 "yellow", "asked"), ("missing", e.missing_skills, "red", "asked"))
     for label, gaps_, style, source in sections:
@@ -291,16 +319,20 @@ def info(as_json: JsonOption = False, model_path: ModelOption = None) -> None:
 
 @app.command()
 def train(
-    data: Annotated[Path, typer.Option("--data", help="RJDB jsonl training file.")],
+    data: Annotated[Path, typer.Option("--data", help="RJDB jsonl file, or a CSV of your own decisions "
+                                                        "(columns resume, posting, label; cells are paths or text).")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib; the card goes next to it).")],
     dev: Annotated[Optional[Path], typer.Option("--dev", help="RJDB jsonl dev file for the card's metrics.")] = None,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
 ) -> None:
     """Train a match model on labelled pairs and write it with its model card."""
-    from matcher.training import train_rjdb
+    from matcher.training import train_decisions, train_rjdb
 
     def body() -> int:
-        card = train_rjdb(data, out, dev_path=dev, C=c)
+        if data.suffix.lower() == ".csv":
+            card = train_decisions(data, out, C=c)
+        else:
+            card = train_rjdb(data, out, dev_path=dev, C=c)
         _stderr().print(f"wrote {out} and {out.with_suffix('.json').name}")
         _print_json(card["metrics"])
         return int(Exit.OK)

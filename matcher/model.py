@@ -31,10 +31,30 @@ from matcher.features import (
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
-__all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "save_model", "load_model",
+__all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
            "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path"]
 
 FORMAT_VERSION = 1
+CATEGORIES = ("skills", "experience", "title", "text")
+CATEGORY_OF = {
+    "text_cosine": "text", "skill_cosine": "skills", "required_coverage": "skills",
+    "missing_required_weight": "skills", "partial_coverage": "skills", "nice_coverage": "skills",
+    "experience_shortfall": "experience", "experience_short_any": "experience", "title_similarity": "title",
+}
+
+
+def check_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    """Category weights with defaults of 1; unknown categories or negative weights are refused."""
+    out = dict.fromkeys(CATEGORIES, 1.0)
+    for key, value in (weights or {}).items():
+        if key not in out:
+            raise ValueError(f"unknown weight {key!r}; use one of {', '.join(CATEGORIES)}")
+        if not np.isfinite(value) or value < 0:
+            raise ValueError(f"weight {key}={value} must be a number >= 0")
+        out[key] = float(value)
+    return out
+
+
 _PLAIN_WORDS = {
     "text_cosine": "overall wording shared with the posting",
     "skill_cosine": "overlap of skill vocabularies",
@@ -75,6 +95,7 @@ class Explanation:
     missing_skills: list[SkillGap]
     experience: dict[str, Any]
     contributions: list[dict[str, Any]] = field(default_factory=list)
+    sub_scores: dict[str, float] = field(default_factory=dict)
     posting_url: str = ""
     posting_path: str | None = None
     resume_path: str | None = None
@@ -92,11 +113,17 @@ class MatchModel(BaseEstimator):
     C : inverse regularisation strength of the logistic regression.
     as_of : the date that open date ranges ("2020 - Present") run to; ``None``
         means today, decided when documents are prepared.
+    weights : how much each category of evidence counts (``skills``,
+        ``experience``, ``title``, ``text``; default 1 each, the trained model).
+        Other weights re-rank by the user's priorities; scores are then no
+        longer calibrated probabilities.
     """
 
-    def __init__(self, *, C: float = 1.0, as_of: date | None = None) -> None:
+    def __init__(self, *, C: float = 1.0, as_of: date | None = None,
+                 weights: dict[str, float] | None = None) -> None:
         self.C = C
         self.as_of = as_of
+        self.weights = weights
 
     # -- documents ------------------------------------------------------------
     def extractor(self, taxonomy: Taxonomy | None = None) -> SkillExtractor:
@@ -139,10 +166,18 @@ class MatchModel(BaseEstimator):
         return self
 
     # -- scoring --------------------------------------------------------------
-    def _logits(self, cube: np.ndarray) -> np.ndarray:
+    def _feature_weights(self) -> np.ndarray:
+        weights = check_weights(self.weights)
+        return np.array([weights[CATEGORY_OF[name]] for name in FEATURES])
+
+    def _contributions(self, cube: np.ndarray) -> np.ndarray:
+        """Each feature's push on the log-odds against an average pair, shape (..., n_features)."""
         flat = cube.reshape(-1, cube.shape[-1])
-        z = self.scaler_.transform(flat) @ self.classifier_.coef_.ravel() + self.classifier_.intercept_[0]
-        return z.reshape(cube.shape[:-1])
+        z = self.scaler_.transform(flat) * self.classifier_.coef_.ravel() * self._feature_weights()
+        return z.reshape(cube.shape)
+
+    def _logits(self, cube: np.ndarray) -> np.ndarray:
+        return self._contributions(cube).sum(axis=-1) + self.classifier_.intercept_[0]
 
     def score_matrix(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
         """Scores 0-100 for every (resume, posting), shape (n_resumes, n_postings)."""
@@ -180,13 +215,21 @@ class MatchModel(BaseEstimator):
         r = resume if isinstance(resume, PreparedResume) else self.prepare_resumes([resume])[0]
         p = posting if isinstance(posting, PreparedPosting) else self.prepare_postings([posting])[0]
         cube = self.featurizer_.transform([r], [p])
-        score = float(100.0 / (1.0 + np.exp(-self._logits(cube)[0, 0])))
-        scaled = self.scaler_.transform(cube[0])[0]
+        pushes = self._contributions(cube)[0, 0]
+        intercept = self.classifier_.intercept_[0]
+        score = float(100.0 / (1.0 + np.exp(-(pushes.sum() + intercept))))
         contributions = [
-            {"feature": name, "meaning": _PLAIN_WORDS[name], "value": round(float(v), 4),
-             "contribution": round(float(c), 4)}
-            for name, v, c in zip(FEATURES, cube[0, 0], scaled * self.classifier_.coef_.ravel())
+            {"feature": name, "category": CATEGORY_OF[name], "meaning": _PLAIN_WORDS[name],
+             "value": round(float(v), 4), "contribution": round(float(c), 4)}
+            for name, v, c in zip(FEATURES, cube[0, 0], pushes)
         ]
+        # A category's sub-score: the score this pair would get if every other
+        # category were that of an average pair.
+        sub_scores = {
+            category: round(float(100.0 / (1.0 + np.exp(-(intercept + sum(
+                c for name, c in zip(FEATURES, pushes) if CATEGORY_OF[name] == category))))), 2)
+            for category in CATEGORIES
+        }
         contributions.sort(key=lambda c: -abs(c["contribution"]))
         match = skill_match([r], [p])
         index = {k: i for i, k in enumerate(match.keys)}
@@ -216,7 +259,7 @@ class MatchModel(BaseEstimator):
             "requirements": details,
         }
         return Explanation(r.id, p.id, p.posting.title, p.posting.company, round(score, 2),
-                           matched, partial_list, missing, experience, contributions,
+                           matched, partial_list, missing, experience, contributions, sub_scores,
                            posting_url=p.posting.url or str(p.posting.metadata.get("applyUrl") or ""),
                            posting_path=str(p.posting.path) if p.posting.path else None,
                            resume_path=str(r.resume.path) if r.resume.path else None)
@@ -351,7 +394,8 @@ def load_artifact(path: Path, expected: type) -> Any:
     return obj
 
 
-def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None = None) -> MatchModel:
+def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None = None,
+               weights: dict[str, float] | None = None) -> MatchModel:
     """Load a match model, checked against its card (see :func:`load_artifact`).
 
     ``as_of`` is the date "Present" in a resume means; ``None`` means today
@@ -359,6 +403,7 @@ def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None
     """
     model = load_artifact(Path(path) if path is not None else default_model_path(), MatchModel)
     model.as_of = as_of
+    model.weights = check_weights(weights) if weights else None
     return model
 
 

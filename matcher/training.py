@@ -11,10 +11,12 @@ from typing import Any
 import numpy as np
 
 from matcher.datasets import RJDBRow, file_sha256, load_rjdb
+from matcher.errors import DocumentError
 from matcher.evaluate import evaluate_matching
 from matcher.model import MatchModel, save_model
 
-__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "train_rjdb", "train_tagger"]
+__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "train_rjdb", "train_tagger", "load_decisions",
+           "train_decisions"]
 
 # RJDB's resumes were written in 2023; open ranges ("- Present") run to then.
 RJDB_AS_OF = date(2024, 1, 1)
@@ -91,3 +93,67 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
                           "source": "SkillSpan (Zhang et al., NAACL 2022), MIT"}]}
     return save_artifact(tagger, out, training=training, metrics=metrics,
                          model={"type": "SpanTagger", "params": tagger.get_params(), "labels": "Knowledge BIO"})
+
+
+def _document_cell(value: str, base: Path, kind: str, row: int, path: Path):
+    """A decisions-CSV cell: a file path (absolute or relative to the CSV) or the document's text."""
+    from matcher.documents import Posting, Resume
+    from matcher.loaders import load_posting, load_resume
+
+    value = (value or "").strip()
+    if not value:
+        raise DocumentError(path, f"row {row}: empty {kind}")
+    candidate = Path(value) if Path(value).is_absolute() else base / value
+    looks_like_path = "\n" not in value and len(value) < 400
+    if looks_like_path and candidate.is_file():
+        return load_posting(candidate) if kind == "posting" else load_resume(candidate)
+    doc_id = f"{path.stem}:{row}:{kind}"
+    return Posting.from_text(value, id=doc_id) if kind == "posting" else Resume.from_text(value, id=doc_id)
+
+
+def load_decisions(model: MatchModel, path: str | os.PathLike[str]) -> TrainingSet:
+    """A recruiter's own decisions: a CSV with ``resume``, ``posting`` (each a path or the text) and ``label`` (1/0)."""
+    import csv
+    import io
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(path, f"cannot read decisions CSV ({exc})") from None
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    if not rows or not {"resume", "posting", "label"} <= set(rows[0]):
+        raise DocumentError(path, "decisions CSV needs the columns resume, posting, label")
+    resumes, postings, pairs, labels = [], [], [], []
+    seen_r: dict[str, int] = {}
+    seen_p: dict[str, int] = {}
+    for i, row in enumerate(rows, start=2):
+        label = str(row["label"]).strip().lower()
+        if label not in {"1", "0", "true", "false", "yes", "no", "match", "no match"}:
+            raise DocumentError(path, f"row {i}: label must be 1 or 0, got {row['label']!r}")
+        r_key, p_key = row["resume"].strip(), row["posting"].strip()
+        if r_key not in seen_r:
+            seen_r[r_key] = len(resumes)
+            resumes.append(_document_cell(r_key, path.parent, "resume", i, path))
+        if p_key not in seen_p:
+            seen_p[p_key] = len(postings)
+            postings.append(_document_cell(p_key, path.parent, "posting", i, path))
+        pairs.append((seen_r[r_key], seen_p[p_key]))
+        labels.append(1 if label in {"1", "true", "yes", "match"} else 0)
+    if len(set(labels)) < 2:
+        raise DocumentError(path, "decisions need both matches (1) and non-matches (0) to learn from")
+    return TrainingSet(model.prepare_resumes(resumes), model.prepare_postings(postings),
+                       np.array(pairs), np.array(labels))
+
+
+def train_decisions(path: str | os.PathLike[str], out: str | os.PathLike[str], *, C: float = 1.0) -> dict[str, Any]:
+    """Train on a decisions CSV and save model + card; metrics are on the training pairs themselves."""
+    model = MatchModel(C=C)
+    data = load_decisions(model, path)
+    model.fit(data.resumes, data.postings, data.pairs, data.labels)
+    scores = model.score_matrix(data.resumes, data.postings)[data.pairs[:, 0], data.pairs[:, 1]]
+    accuracy = float(np.mean((scores >= 50) == (data.labels == 1)))
+    training = {"data": [{"name": Path(path).name, "pairs": int(len(data.labels)), "sha256": file_sha256(path),
+                          "source": "recruiter decisions"}],
+                "positives": int(data.labels.sum()), "seed": SEED}
+    return save_model(model, out, training=training, metrics={"train": {"accuracy_at_50": round(accuracy, 4)}})

@@ -153,3 +153,45 @@ def test_signed_logistic_regression_keeps_signs():
     assert signed.predict_proba(X).shape == (200, 2)
     with pytest.raises(ValueError, match="signs has 1 entries"):
         SignedLogisticRegression(signs=(1,)).fit(X, y)
+
+
+def test_weights_change_the_ranking_and_sub_scores_are_reported(model):
+    p = _posting()
+    skilled = Resume.from_text("SKILLS\nGo, Kafka, PostgreSQL, Kubernetes\n\nEXPERIENCE\nCashier 2023 - 2024\n")
+    seasoned = Resume.from_text("SKILLS\nGo\n\nEXPERIENCE\nBackend Engineer 2010 - 2024\n")
+    e = model.explain(skilled, p)
+    assert set(e.sub_scores) == {"skills", "experience", "title", "text"}
+    assert e.sub_scores["skills"] > e.sub_scores["experience"]
+    heavy_exp = load_model(as_of=AS_OF, weights={"experience": 5.0, "skills": 0.2})
+    heavy_skills = load_model(as_of=AS_OF, weights={"experience": 0.2, "skills": 5.0})
+    assert heavy_exp.explain(seasoned, p).score > heavy_exp.explain(skilled, p).score
+    assert heavy_skills.explain(skilled, p).score > heavy_skills.explain(seasoned, p).score
+    with pytest.raises(ValueError, match="unknown weight 'salary'"):
+        load_model(weights={"salary": 1.0})
+
+
+def test_train_on_a_recruiters_decisions(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from matcher.cli import app
+
+    (tmp_path / "go.md").write_text("---\ntitle: Go Developer\n---\n## Requirements\n- Go\n- Kafka\n", encoding="utf-8")
+    (tmp_path / "rn.md").write_text("---\ntitle: Nurse\n---\n## Requirements\n- BLS\n- Patient care\n", encoding="utf-8")
+    rows = ["resume,posting,label",
+            '"SKILLS\nGo, Kafka\nEXPERIENCE\nGo Developer 2018 - 2023",go.md,1',
+            '"SKILLS\nBLS, patient care\nEXPERIENCE\nNurse 2015 - 2023",rn.md,1',
+            '"SKILLS\nBLS, patient care\nEXPERIENCE\nNurse 2015 - 2023",go.md,0',
+            '"SKILLS\nGo, Kafka\nEXPERIENCE\nGo Developer 2018 - 2023",rn.md,0',
+            '"SKILLS\nExcel\nEXPERIENCE\nCashier 2018 - 2023",go.md,0']
+    (tmp_path / "decisions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "mine.joblib"
+    result = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "decisions.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mine = load_model(out, as_of=AS_OF)
+    card = json.loads(out.with_suffix(".json").read_text())
+    assert card["training"]["data"][0]["pairs"] == 5
+    go = Posting.from_text("## Requirements\n- Go\n- Kafka\n", title="Go Developer")
+    assert mine.explain(Resume.from_text("SKILLS\nGo, Kafka"), go).score > mine.explain(Resume.from_text("SKILLS\nBLS"), go).score
+    (tmp_path / "bad.csv").write_text("resume,posting,label\nx,go.md,maybe\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "bad.csv"), "--out", str(out)])
+    assert result.exit_code == 1 and "row 2: label must be 1 or 0, got 'maybe'" in result.stderr
