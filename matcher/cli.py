@@ -49,6 +49,7 @@ class Exit(IntEnum):
     ERROR = 1
     USAGE = 2
     PARTIAL = 3
+    FLAGGED = 4
     INTERRUPTED = 130
 
 
@@ -152,6 +153,7 @@ def _run(fn):
 ModelOption = Annotated[Optional[Path], typer.Option("--model", help="Model file (default: the shipped model).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Date that 'Present' means (YYYY-MM-DD; default today).")]
+RedactOption = Annotated[bool, typer.Option("--redact", help="Replace emails, phone numbers and URLs in the output.")]
 WeightsOption = Annotated[Optional[str], typer.Option(
     "--weights", help="How much each kind of evidence counts, e.g. skills=2,experience=1 (also title, text).")]
 
@@ -165,6 +167,7 @@ def rank(
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
     weights: WeightsOption = None,
+    redact: RedactOption = False,
 ) -> None:
     """Rank job postings for one resume, with matched and missing skills."""
     from matcher.loaders import load_postings, load_resume
@@ -183,6 +186,7 @@ def rank(
             raise DocumentError(source, "no postings could be loaded")
         model = _model(model_path, as_of, weights)
         results = rank_postings(model, model.prepare_resumes([doc])[0], model.prepare_postings(found), top=top)
+        results = [e.redacted() for e in results] if redact else results
         if as_json:
             _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
         else:
@@ -202,6 +206,7 @@ def screen(
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
     weights: WeightsOption = None,
+    redact: RedactOption = False,
 ) -> None:
     """Rank candidate resumes for one posting (the recruiter's view)."""
     from matcher.loaders import load_posting, load_resumes
@@ -219,6 +224,7 @@ def screen(
             raise _fail(f"none of the {len(skipped)} resume inputs could be read; nothing to score")
         model = _model(model_path, as_of, weights)
         results = rank_resumes(model, model.prepare_postings([job])[0], model.prepare_resumes(docs), top=top)
+        results = [e.redacted() for e in results] if redact else results
         if as_json:
             _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
         else:
@@ -239,6 +245,7 @@ def gaps(
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
     weights: WeightsOption = None,
+    redact: RedactOption = False,
 ) -> None:
     """Explain one resume against one posting: skills, experience, and what drove the score."""
     from matcher.loaders import load_posting, load_resume
@@ -247,6 +254,7 @@ def gaps(
         doc, job = load_resume(resume), load_posting(posting)
         model = _model(model_path, as_of, weights)
         e = model.explain(model.prepare_resumes([doc])[0], model.prepare_postings([job])[0])
+        e = e.redacted() if redact else e
         if as_json:
             _print_json(e.to_dict())
             return int(Exit.OK)
@@ -489,6 +497,61 @@ def _print_metrics(results: dict[str, dict[str, Any]], as_json: bool, *, title: 
     for name, values in results.items():
         table.add_row(name, *(str(values.get(k, "")) for k in keys))
     _stdout().print(table)
+
+
+@app.command()
+def audit(
+    scores: Annotated[Path, typer.Argument(help="Scores with a group column (.csv or .parquet).")],
+    group: Annotated[str, typer.Option("--group", help="Column holding the group of each row.")],
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Selected = score >= S (default: above the median).")] = None,
+    score_column: Annotated[str, typer.Option("--score-column", help="Column holding the score.")] = "score",
+    as_json: JsonOption = False,
+) -> None:
+    """Selection rate and impact ratio per group; exit 4 when a group falls under the four-fifths rule."""
+    from matcher.audit import FOUR_FIFTHS, audit_scores
+
+    def body() -> int:
+        frame = _read_table(scores)
+        try:
+            rows, cut = audit_scores(frame, group=group, score=score_column, threshold=threshold)
+        except (KeyError, ValueError) as exc:
+            raise DocumentError(scores, str(exc).strip("'\"")) from None
+        flagged = any(r.flagged for r in rows)
+        if as_json:
+            _print_json({"threshold": cut, "rule": f"impact ratio < {FOUR_FIFTHS}", "groups": [r.to_dict() for r in rows]})
+        else:
+            from rich.table import Table
+
+            table = Table(title=f"Selection by {_escape(group)} (selected: score {'>' if threshold is None else '>='} {cut:g})")
+            for column in ("group", "count", "selection rate", "impact ratio", ""):
+                table.add_column(column, justify="left" if column == "group" else "right")
+            for r in rows:
+                note = "[red]flagged[/]" if r.flagged else ""
+                note += (" " if note else "") + ("[yellow]small group[/]" if r.small else "")
+                table.add_row(_escape(r.group), str(r.count), f"{r.selection_rate:.3f}", f"{r.impact_ratio:.3f}", note)
+            _stdout().print(table)
+        for r in rows:
+            if r.small:
+                _stderr().print(f"[yellow]warning:[/] group {_escape(r.group)!s} has only {r.count} rows; its rate is unreliable")
+        return int(Exit.FLAGGED if flagged else Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+def _read_table(path: Path):
+    """A CSV or Parquet file as a DataFrame, or a one-line DocumentError."""
+    import pandas as pd
+
+    if not path.exists():
+        raise DocumentError(path, "file not found")
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_csv(path)
+    except ImportError:
+        raise DocumentError(path, "reading Parquet needs pyarrow (pip install pyarrow)") from None
+    except Exception as exc:  # pandas raises many parser errors
+        raise DocumentError(path, f"cannot read table ({type(exc).__name__})") from None
 
 
 @app.command("train-tagger")

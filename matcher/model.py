@@ -104,6 +104,24 @@ class Explanation:
         """A JSON-ready dict (the shape of ``matcher gaps --json``)."""
         return asdict(self)
 
+    def redacted(self) -> Explanation:
+        """The same explanation with emails, phone numbers and URLs replaced in every text."""
+        from matcher.privacy import redact
+
+        def clean(value: Any) -> Any:
+            if isinstance(value, str):
+                return redact(value)
+            if isinstance(value, dict):
+                return {k: clean(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [clean(v) for v in value]
+            return value
+
+        data = clean(self.to_dict())
+        for key in ("matched_skills", "partial_skills", "missing_skills"):
+            data[key] = [SkillGap(**g) for g in data[key]]
+        return Explanation(**data)
+
 
 class MatchModel(BaseEstimator):
     """Scores how well resumes match postings, 0-100, calibrated on labelled pairs.
