@@ -286,6 +286,11 @@ def _render_gaps(e) -> None:
             said = "resume says" if source == "resume" and g.resume_evidence else "posting says"
             out.print(f"  [{style}]{_escape(g.name)}[/] [dim](importance {g.importance:.2f}; {said}: "
                       f"{_escape(_clip(where))})[/]")
+    if e.hidden_words_ignored:
+        out.print(f"[yellow]ignored {e.hidden_words_ignored} hidden words (white, tiny or off-page text in the PDF)[/]")
+    if e.copied_from_posting:
+        out.print(f"[yellow]{len(e.copied_from_posting)} resume lines copied from the posting were not counted "
+                  "as evidence[/]")
     x = e.experience
     out.print("\n[bold]experience[/]")
     if not x["requirements"]:

@@ -133,15 +133,18 @@ class Resume:
     text: str
     path: Path | None = None
     sections: tuple[Section, ...] = ()
+    hidden_words: int = 0  # words a reader cannot see (white, tiny, off-page PDF text), left out of text
 
     @classmethod
-    def from_text(cls, text: str, *, id: str | None = None, path: Path | None = None) -> Resume:
+    def from_text(cls, text: str, *, id: str | None = None, path: Path | None = None,
+                  hidden_words: int = 0) -> Resume:
         """Build a resume from plain text."""
         return cls(
             id=id if id is not None else _content_id("resume", text),
             text=text,
             path=path,
             sections=split_sections(text, "resume"),
+            hidden_words=hidden_words,
         )
 
     def section_text(self, *kinds: str) -> str:

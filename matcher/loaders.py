@@ -18,7 +18,7 @@ from typing import Any
 
 from matcher.documents import Posting, Resume, parse_hashtags
 from matcher.errors import DocumentError
-from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits, decode_text, read_document
+from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits, decode_text, read_document, read_document_report
 
 __all__ = [
     "load_postings", "load_resumes", "load_posting", "load_resume",
@@ -281,8 +281,8 @@ def _clean_row(row: dict[str, Any]) -> dict[str, Any]:
 def load_resume(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> Resume:
     """Load one resume file (PDF, DOCX, HTML, TXT, MD); id is the file stem."""
     path = Path(path)
-    text = read_document(path, limits=limits)
-    return Resume.from_text(text, id=path.stem, path=path)
+    text, hidden = read_document_report(path, limits=limits)
+    return Resume.from_text(text, id=path.stem, path=path, hidden_words=hidden)
 
 
 def load_resumes(

@@ -22,6 +22,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.documents import Posting, Resume
+from matcher.copying import copied_lines
 from matcher.errors import ModelError
 from matcher.linear import SignedLogisticRegression
 from matcher.features import (
@@ -99,6 +100,8 @@ class Explanation:
     posting_url: str = ""
     posting_path: str | None = None
     resume_path: str | None = None
+    hidden_words_ignored: int = 0
+    copied_from_posting: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the shape of ``matcher gaps --json``)."""
@@ -176,7 +179,7 @@ class MatchModel(BaseEstimator):
         if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) != len(y):
             raise ValueError(f"pairs must have shape (n, 2) matching y; got {pairs.shape} and {y.shape}")
         self.featurizer_ = PairFeaturizer().fit(resumes, postings)
-        cube = self.featurizer_.transform(resumes, postings)
+        cube = self.features(resumes, postings)
         X = cube[pairs[:, 0], pairs[:, 1]]
         self.scaler_ = StandardScaler().fit(X)
         self.classifier_ = SignedLogisticRegression(signs=FEATURE_SIGNS, C=self.C).fit(self.scaler_.transform(X), y)
@@ -197,13 +200,27 @@ class MatchModel(BaseEstimator):
     def _logits(self, cube: np.ndarray) -> np.ndarray:
         return self._contributions(cube).sum(axis=-1) + self.classifier_.intercept_[0]
 
+    def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
+        """The feature cube, with lines copied from a posting left out of that pair's evidence."""
+        check_is_fitted(self, "featurizer_")
+        cube = self.featurizer_.transform(resumes, postings)
+        copies = copied_lines([r.skills.lines for r in resumes], [p.posting.text for p in postings])
+        for (i, j), lines in copies.items():  # rare: only pairs that copied, never all pairs
+            cleaned = self._without_lines(resumes[i], lines)
+            cube[i, j] = self.featurizer_.transform([cleaned], [postings[j]])[0, 0]
+        return cube
+
+    def _without_lines(self, resume: PreparedResume, lines: list[int]) -> PreparedResume:
+        drop = {resume.skills.lines[k] for k in lines}
+        kept = "\n".join(line for line in resume.resume.text.splitlines() if line.strip() not in drop)
+        return self.prepare_resumes([Resume.from_text(kept, id=resume.id, path=resume.resume.path)])[0]
+
     def score_matrix(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
         """Scores 0-100 for every (resume, posting), shape (n_resumes, n_postings)."""
         check_is_fitted(self, "classifier_")
         if not resumes or not postings:
             return np.zeros((len(resumes), len(postings)))
-        cube = self.featurizer_.transform(resumes, postings)
-        return 100.0 / (1.0 + np.exp(-self._logits(cube)))
+        return 100.0 / (1.0 + np.exp(-self._logits(self.features(resumes, postings))))
 
     def score_frame(self, resumes: Any, postings: Any):
         """One row per (resume, posting) with ``resume_id``, ``posting_id``, ``title``, ``score`` (0-100) and ``rank``.
@@ -232,6 +249,10 @@ class MatchModel(BaseEstimator):
         check_is_fitted(self, "classifier_")
         r = resume if isinstance(resume, PreparedResume) else self.prepare_resumes([resume])[0]
         p = posting if isinstance(posting, PreparedPosting) else self.prepare_postings([posting])[0]
+        copied = copied_lines([r.skills.lines], [p.posting.text]).get((0, 0), [])
+        copied_text = [r.skills.lines[k] for k in copied]
+        if copied:
+            r = self._without_lines(r, copied)
         cube = self.featurizer_.transform([r], [p])
         pushes = self._contributions(cube)[0, 0]
         intercept = self.classifier_.intercept_[0]
@@ -280,7 +301,8 @@ class MatchModel(BaseEstimator):
                            matched, partial_list, missing, experience, contributions, sub_scores,
                            posting_url=p.posting.url or str(p.posting.metadata.get("applyUrl") or ""),
                            posting_path=str(p.posting.path) if p.posting.path else None,
-                           resume_path=str(r.resume.path) if r.resume.path else None)
+                           resume_path=str(r.resume.path) if r.resume.path else None,
+                           hidden_words_ignored=r.resume.hidden_words, copied_from_posting=copied_text)
 
 
 def _best_line(resume: PreparedResume, requirement) -> str:

@@ -34,7 +34,12 @@ class ReadLimits:
 
 
 def read_document(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> str:
-    """Read ``path`` and return its text, choosing the reader by content and extension."""
+    """Read ``path`` and return its visible text, choosing the reader by content and extension."""
+    return read_document_report(path, limits=limits)[0]
+
+
+def read_document_report(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> tuple[str, int]:
+    """Visible text of ``path`` and the number of hidden words left out (PDF tricks; 0 elsewhere)."""
     path = Path(path)
     if not path.exists():
         raise DocumentError(path, "file not found")
@@ -54,10 +59,11 @@ def read_document(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimi
     if not data.strip():
         raise DocumentError(path, "file is empty")
     suffix = path.suffix.lower()
+    hidden = 0
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         if not data.startswith(b"%PDF"):
             raise DocumentError(path, "not a PDF file (content does not start with %PDF)")
-        text = _read_pdf(path, data, limits)
+        text, hidden = _read_pdf(path, data, limits)
     elif suffix == ".docx" or (data.startswith(b"PK\x03\x04") and suffix not in TEXT_SUFFIXES):
         text = _read_docx(path, data, limits)
     elif suffix == ".doc":
@@ -70,10 +76,10 @@ def read_document(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimi
             text = html_to_text(text)
     if not text.strip():
         raise DocumentError(path, "no text found in file")
-    return text
+    return text, hidden
 
 
-def _read_pdf(path: Path, data: bytes, limits: ReadLimits) -> str:
+def _read_pdf(path: Path, data: bytes, limits: ReadLimits) -> tuple[str, int]:
     import pypdfium2 as pdfium  # lazy: keeps `matcher --help` fast
 
     try:
@@ -89,11 +95,13 @@ def _read_pdf(path: Path, data: bytes, limits: ReadLimits) -> str:
             raise DocumentError(path, "PDF has no pages")
         if n_pages > limits.max_pages:
             raise DocumentError(path, f"PDF has {n_pages} pages, over the {limits.max_pages}-page limit")
-        pages = []
+        pages, hidden = [], 0
         for i in range(n_pages):
             page = pdf[i]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded())
+            visible, hidden_here = _visible_text(page, textpage)
+            pages.append(visible)
+            hidden += hidden_here
             textpage.close()
             page.close()
     except pdfium.PdfiumError:
@@ -101,9 +109,57 @@ def _read_pdf(path: Path, data: bytes, limits: ReadLimits) -> str:
     finally:
         pdf.close()
     text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip() and hidden:
+        raise DocumentError(path, "PDF has only hidden text (white, tiny or off-page); nothing visible to read")
     if not text.strip():
         raise DocumentError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
-    return text
+    return text, hidden
+
+
+MIN_FONT_POINTS = 2.0
+_INVISIBLE_RENDER_MODES = frozenset({3, 7})  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
+
+
+def _visible_text(page, textpage) -> tuple[str, int]:
+    """The page's text without characters a reader cannot see, and how many words were hidden.
+
+    Hidden: white or fully transparent fill, font under 2 pt, invisible
+    render mode (including clip-only text), or a box outside the page.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    handle = textpage.raw
+    width, height = page.get_size()
+    n = raw.FPDFText_CountChars(handle)
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out: list[str] = []
+    hidden_words, in_hidden_word = 0, False
+    for i in range(n):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        ch = chr(code) if 0 < code < 0x110000 else ""
+        if not ch or ch.isspace() or raw.FPDFText_IsGenerated(handle, i) == 1:
+            out.append(ch)
+            in_hidden_word = False
+            continue
+        hidden = raw.FPDFText_GetFontSize(handle, i) < MIN_FONT_POINTS
+        if not hidden and raw.FPDFText_GetFillColor(handle, i, r, g, b, a):
+            hidden = a.value == 0 or min(r.value, g.value, b.value) >= 245
+        if not hidden:
+            obj = raw.FPDFText_GetTextObject(handle, i)
+            hidden = bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_RENDER_MODES
+        if not hidden and raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top):
+            hidden = right.value <= 0 or left.value >= width or top.value <= 0 or bottom.value >= height
+        if hidden:
+            if not in_hidden_word:
+                hidden_words += 1
+                in_hidden_word = True
+            continue
+        in_hidden_word = False
+        out.append(ch)
+    return "".join(out), hidden_words
 
 
 def _read_docx(path: Path, data: bytes, limits: ReadLimits) -> str:

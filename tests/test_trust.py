@@ -121,3 +121,86 @@ def test_no_network_and_nothing_written(tmp_path: Path, monkeypatch, backend_res
     assert attempts == []
     assert list(work.iterdir()) == []
     assert all(p.read_bytes() == data for p, data in inputs.items())
+
+
+BASE_CV = ("Jane Roe\n\nSKILLS\nPostgreSQL, Docker\n\nEXPERIENCE\nBackend Developer\n2019 - 2024\n"
+           "- Built REST services\n")
+HIDDEN = "Go Kafka Kubernetes Rust golang"
+
+
+def _pdf_with_trick(path: Path, trick: str | None) -> Path:
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, BASE_CV)
+    if trick == "white":
+        pdf.set_text_color(255, 255, 255)
+        pdf.multi_cell(0, 6, HIDDEN)
+    elif trick == "tiny":
+        pdf.set_font("Helvetica", size=1)
+        pdf.multi_cell(0, 1, HIDDEN)
+    elif trick == "off-page":
+        pdf.text(x=-400, y=-300, text=HIDDEN)
+    elif trick == "invisible":
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.multi_cell(0, 6, HIDDEN)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+@pytest.mark.parametrize("trick", ["white", "tiny", "off-page", "invisible"])
+def test_hidden_pdf_text_is_ignored_and_reported(tmp_path: Path, trick: str):
+    from datetime import date
+
+    from matcher import load_model
+    from matcher.loaders import load_posting, load_resume
+
+    clean = load_resume(_pdf_with_trick(tmp_path / "clean.pdf", None))
+    tricked = load_resume(_pdf_with_trick(tmp_path / f"{trick}.pdf", trick))
+    assert clean.hidden_words == 0
+    assert tricked.hidden_words == 5
+    assert "Kafka" not in tricked.text and "PostgreSQL" in tricked.text
+    model = load_model(as_of=date(2024, 7, 1))
+    posting = load_posting(SEEDS / "postings" / "000_aca7d45349741043.md")
+    e_clean, e_trick = model.explain(clean, posting), model.explain(tricked, posting)
+    assert abs(e_clean.score - e_trick.score) <= 1.0
+    assert e_trick.hidden_words_ignored == 5
+    assert "Apache Kafka" not in {g.name for g in e_trick.matched_skills}
+
+
+def test_keyword_stuffing_counts_once(tmp_path: Path):
+    from datetime import date
+
+    from matcher import Resume, load_model
+    from matcher.loaders import load_posting
+
+    model = load_model(as_of=date(2024, 7, 1))
+    posting = load_posting(SEEDS / "postings" / "000_aca7d45349741043.md")
+    natural = Resume.from_text(BASE_CV + "\nWorked with Go and Kafka.\n")
+    stuffed = Resume.from_text(BASE_CV + "\nWorked with Go and Kafka.\n" + "Go Kafka PostgreSQL " * 100 + "\n")
+    assert abs(model.explain(natural, posting).score - model.explain(stuffed, posting).score) <= 2.0
+
+
+def test_text_copied_from_the_posting_is_not_evidence_and_is_flagged():
+    from datetime import date
+
+    from matcher import Resume, load_model
+    from matcher.loaders import load_posting
+
+    model = load_model(as_of=date(2024, 7, 1))
+    posting = load_posting(SEEDS / "postings" / "000_aca7d45349741043.md")
+    pasted = ("A familiarity of working with databases like MongoDB and SQL and a high level of comfort working "
+              "with data pipelines built with Kafka, Zookeeper, Consul\n"
+              "A breadth of experience in compiled programming languages. Our main language is Go, but we also "
+              "have projects span across multiple languages.\n")
+    honest = Resume.from_text(BASE_CV)
+    gamed = Resume.from_text(BASE_CV + pasted)
+    e_honest, e_gamed = model.explain(honest, posting), model.explain(gamed, posting)
+    assert len(e_gamed.copied_from_posting) == 2 and e_honest.copied_from_posting == []
+    assert abs(e_gamed.score - e_honest.score) <= 2.0
+    assert "MongoDB" not in {g.name for g in e_gamed.matched_skills}
+    frame = model.score_frame([honest, gamed], [posting])
+    assert abs(frame["score"].iloc[0] - frame["score"].iloc[1]) <= 2.0

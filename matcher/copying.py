@@ -1,0 +1,41 @@
+"""Text copied from the posting into a resume: found by long shared word sequences.
+
+A resume that pastes the posting's requirements back ("5+ years of Go and
+Kafka in production...") shows the posting, not the candidate. Such lines are
+not evidence; the pair is scored without them and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+__all__ = ["SHINGLE_WORDS", "copied_lines"]
+
+SHINGLE_WORDS = 12  # twelve words in a row, in order, rarely repeat by chance
+_WORD = re.compile(r"[a-z0-9+#]+")
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def copied_lines(resume_lines: list[tuple[str, ...]], posting_texts: list[str]) -> dict[tuple[int, int], list[int]]:
+    """For each (resume, posting) pair with copying, the indexes of the resume's copied lines.
+
+    ``resume_lines`` holds each resume's lines. One inverted index over the
+    postings' word sequences serves all pairs, so the cost grows with the
+    text, not with the number of pairs.
+    """
+    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for j, text in enumerate(posting_texts):
+        for shingle in _shingles(text):
+            index[shingle].add(j)
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, lines in enumerate(resume_lines):
+        for k, line in enumerate(lines):
+            hits = set().union(*(index.get(s, set()) for s in _shingles(line))) if line else set()
+            for j in hits:
+                found[(i, j)].append(k)
+    return dict(found)
