@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,8 +49,10 @@ def _split_front_matter(text: str, path: Path | None) -> tuple[dict[str, Any], s
     except ValueError:
         raise DocumentError(path, "front matter is not closed by a '---' line") from None
     except yaml.constructor.ConstructorError as exc:
-        tag = getattr(exc, "problem", "") or "an unsafe tag"
-        raise DocumentError(path, f"front matter uses a YAML tag that is not allowed ({tag.strip()})") from None
+        found = re.search(r"tag '([^']+)'", getattr(exc, "problem", "") or "")
+        tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "an unsafe tag"
+        raise DocumentError(path, f"front matter uses a YAML tag that is not allowed ({tag}); "
+                                  "only plain YAML is accepted") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

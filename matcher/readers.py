@@ -28,9 +28,9 @@ DOCUMENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 class ReadLimits:
     """Resource limits for one input file; raise them for unusual but trusted files."""
 
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 20_000_000
     max_pages: int = 50
-    max_unzipped_bytes: int = 100 * 1024 * 1024
+    max_unzipped_bytes: int = 100_000_000
 
 
 def read_document(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> str:
@@ -197,7 +197,8 @@ def _read_docx(path: Path, data: bytes, limits: ReadLimits) -> str:
                             cells.append(value)
                     lines.append(" | ".join(cells))
     except Exception as exc:  # python-docx raises many types on malformed XML
-        raise DocumentError(path, f"DOCX content is damaged ({type(exc).__name__})") from None
+        what = "its XML cannot be parsed" if "XML" in type(exc).__name__ else type(exc).__name__
+        raise DocumentError(path, f"DOCX content is damaged ({what})") from None
     return "\n".join(lines)
 
 
