@@ -204,3 +204,18 @@ def test_text_copied_from_the_posting_is_not_evidence_and_is_flagged():
     assert "MongoDB" not in {g.name for g in e_gamed.matched_skills}
     frame = model.score_frame([honest, gamed], [posting])
     assert abs(frame["score"].iloc[0] - frame["score"].iloc[1]) <= 2.0
+
+
+def test_protected_attributes_do_not_change_the_score():
+    from datetime import date
+
+    from matcher import Resume, load_model
+    from matcher.loaders import load_posting
+
+    model = load_model(as_of=date(2024, 7, 1))
+    posting = load_posting(SEEDS / "postings" / "000_aca7d45349741043.md")
+    plain = Resume.from_text(BASE_CV)
+    personal = Resume.from_text(BASE_CV.replace(
+        "Jane Roe\n", "Amara Okafor\nDate of birth: 12/03/1961\nAge: 63\nGender: female\nNationality: Nigerian\n"
+                      "Marital status: married\nAddress: 12 High Street, Leeds\nPhone: +44 20 7946 0958\n"))
+    assert model.explain(personal, posting).score == model.explain(plain, posting).score
