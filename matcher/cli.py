@@ -148,6 +148,14 @@ def _run(fn):
     except KeyboardInterrupt:
         _stderr().print("interrupted")
         raise typer.Exit(int(Exit.INTERRUPTED)) from None
+    except (typer.Exit, typer.BadParameter):
+        raise
+    except Exception as error:  # a bug of ours: still one line; MATCHER_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("MATCHER_DEBUG"):
+            raise
+        raise _fail(f"unexpected {type(error).__name__}: {error} (set MATCHER_DEBUG=1 for details)") from None
 
 
 ModelOption = Annotated[Optional[Path], typer.Option("--model", help="Model file (default: the shipped model).")]
@@ -502,6 +510,88 @@ def _print_metrics(results: dict[str, dict[str, Any]], as_json: bool, *, title: 
     for name, values in results.items():
         table.add_row(name, *(str(values.get(k, "")) for k in keys))
     _stdout().print(table)
+
+
+@app.command()
+def batch(
+    postings: Annotated[Path, typer.Option("--postings", help="Folder or file of postings.")],
+    resumes: Annotated[Path, typer.Option("--resumes", help="Folder (recursive) or file of resumes.")],
+    out: Annotated[Path, typer.Option("--out", help="Results: .csv, .json or .parquet.")],
+    top: Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the K best resumes per posting (default: every pair).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask to run the chunks on a Dask cluster.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
+    resume_run: Annotated[bool, typer.Option("--resume", help="Continue an interrupted batch without redoing finished chunks.")] = False,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Resumes per chunk (bounds memory).")] = 2000,
+    jobs: Annotated[int, typer.Option("--jobs", help="Parallel parsing processes (-1: all cores).")] = -1,
+    model_path: ModelOption = None,
+    as_of: AsOfOption = None,
+    weights: WeightsOption = None,
+) -> None:
+    """Score a folder of resumes against many postings, to CSV/JSON/Parquet; bad files go to OUT.errors.csv."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from matcher.batch import resume_files, run_batch
+    from matcher.loaders import load_postings
+    from matcher.model import _sha256, default_model_path
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("use local or dask", param_hint="--engine")
+
+    def body() -> int:
+        if out.suffix.lower() not in (".csv", ".json", ".parquet"):
+            raise DocumentError(out, "output must end in .csv, .json or .parquet")
+        skipped_postings: list[DocumentError] = []
+        jobs_ = load_postings(postings, on_error=skipped_postings.append)
+        for error in skipped_postings:
+            _stderr().print(f"[yellow]skipped posting:[/] {_escape(str(error))}")
+        if not jobs_:
+            raise DocumentError(postings, "no postings could be loaded")
+        files = resume_files(resumes)
+        if not files:
+            raise DocumentError(resumes, "no resume files found")
+        model = _model(model_path, as_of, weights)
+        prepared = model.prepare_postings(jobs_)
+        cluster_engine, close = (_dask_engine(scheduler) if engine == "dask" else (None, lambda: None))
+        try:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=_stderr(), transient=False) as bar:
+                task = bar.add_task("resumes", total=len(files))
+                report = run_batch(
+                    model, prepared, files, out, top=top, chunk_size=chunk_size, n_jobs=jobs, resume=resume_run,
+                    progress=lambda stage, n: bar.advance(task, n), engine=cluster_engine,
+                    model_sha=_sha256(model_path or default_model_path()))
+        finally:
+            close()
+        message = f"scored {report.pairs:,} pairs; wrote {report.rows:,} rows to {out}"
+        if report.skipped:
+            message += f"; skipped {len(report.skipped)} files (see {out.with_name(out.stem + '.errors.csv')})"
+        _stderr().print(_escape(message))
+        return int(Exit.PARTIAL if report.skipped or skipped_postings else Exit.OK)
+
+    raise typer.Exit(_run(body))
+
+
+def _dask_engine(address: Optional[str]):
+    """A function that maps work over a Dask cluster (LocalCluster unless an address is given), and its closer."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise DocumentError("--engine dask", "needs dask.distributed: pip install 'matcher[dask]'") from None
+    cluster = None if address else LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                dashboard_address=None)
+    client = Client(address or cluster)
+
+    def engine(fn, items):
+        futures = client.map(fn, list(items), pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return engine, close
 
 
 @app.command()

@@ -1,0 +1,277 @@
+"""Batch scoring: many resume files against many postings, in chunks, resumable, to CSV/JSON/Parquet.
+
+Files are parsed in parallel worker processes; pairs are scored a chunk of
+resumes at a time (bounded memory), keeping the best ``top`` resumes per
+posting as it goes. Each finished chunk is saved, so an interrupted run
+continues where it stopped with ``resume=True``; the final file is written to
+a temporary name and renamed, so it is never left half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.errors import DocumentError
+from matcher.features import PreparedPosting, PreparedResume, skill_match
+from matcher.loaders import load_resume
+from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel
+from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits
+
+__all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare_files", "score_chunk",
+           "run_batch", "write_table"]
+
+BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
+                 "matched_skills", "missing_skills", "resume_path")
+Progress = Callable[[str, int], None]  # (stage, items done since last call)
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """What a batch did: rows written, pairs scored, and the inputs it skipped (path, reason)."""
+
+    rows: int
+    pairs: int
+    skipped: list[tuple[str, str]]
+
+
+def resume_files(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Resume files under a folder (recursive, sorted, hidden skipped), or the files given."""
+    sources = [Path(source)] if isinstance(source, (str, os.PathLike)) else [Path(s) for s in source]
+    files: list[Path] = []
+    for item in sources:
+        if item.is_dir():
+            files.extend(sorted(p for p in item.rglob("*") if p.is_file()
+                                and not any(part.startswith(".") for part in p.relative_to(item).parts)))
+        else:
+            files.append(item)
+    return files
+
+
+def _prepare_batch(model: MatchModel, paths: list[Path], limits: ReadLimits,
+                   ids: dict[str, str]) -> tuple[list, list]:
+    """Worker: load and prepare some resume files; bad ones come back as (path, reason)."""
+    from dataclasses import replace
+
+    prepared, errors = [], []
+    docs = []
+    for path in paths:
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES - {""}:
+            errors.append((str(path), f"unsupported file type {path.suffix or '(none)'}"))
+            continue
+        try:
+            doc = load_resume(path, limits=limits)
+            docs.append(replace(doc, id=ids.get(str(path), doc.id)))
+        except DocumentError as error:
+            errors.append((error.path, error.reason))
+    if docs:
+        prepared = model.prepare_resumes(docs)
+    return prepared, errors
+
+
+def prepare_files(model: MatchModel, paths: list[Path], *, n_jobs: int = -1, batch_size: int = 200,
+                  limits: ReadLimits = ReadLimits(), progress: Progress | None = None,
+                  ids: dict[str, str] | None = None) -> tuple[list, list]:
+    """Load and prepare resume files in parallel processes; returns (prepared resumes, skipped)."""
+    ids = ids if ids is not None else batch_ids(paths)
+    from joblib import Parallel, delayed
+
+    batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+    prepared: list[PreparedResume] = []
+    skipped: list[tuple[str, str]] = []
+    workers = 1 if len(batches) <= 1 else n_jobs
+    runner = Parallel(n_jobs=workers, return_as="generator", prefer="processes")
+    for (done, errors), batch in zip(runner(delayed(_prepare_batch)(model, b, limits, {str(p): ids[str(p)] for p in b if str(p) in ids}) for b in batches), batches):
+        prepared.extend(done)
+        skipped.extend(errors)
+        if progress:
+            progress("parse", len(batch))
+    return prepared, skipped
+
+
+def batch_ids(paths: list[Path]) -> dict[str, str]:
+    """An id per file, fixed for the whole batch: the stem, or the file name where stems repeat."""
+    counts: dict[str, int] = {}
+    for path in paths:
+        counts[path.stem] = counts.get(path.stem, 0) + 1
+    return {str(path): path.stem if counts[path.stem] == 1 else path.name for path in paths}
+
+
+def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
+                top: int | None) -> list[dict[str, Any]]:
+    """Rows for the pairs of one chunk of resumes: the chunk's best ``top`` per posting, or every pair."""
+    if not resumes or not postings:
+        return []
+    cube = model.features(resumes, postings)
+    pushes = model._contributions(cube)
+    intercept = model.classifier_.intercept_[0]
+    scores = 100.0 / (1.0 + np.exp(-(pushes.sum(axis=-1) + intercept)))  # resumes x postings
+    if top is not None and top < len(resumes):
+        # The same total order as the final merge (score, then resume id), so the
+        # kept rows do not depend on how resumes were cut into chunks.
+        order = np.argsort([r.id for r in resumes], kind="stable")
+        rank_by_id = np.empty(len(resumes), dtype=int)
+        rank_by_id[order] = np.arange(len(resumes))
+        pairs = []
+        for j in range(len(postings)):
+            shortlist = np.argpartition(-scores[:, j], top - 1)[:top]
+            cut = scores[shortlist, j].min()
+            tied = np.flatnonzero(scores[:, j] >= cut)  # everything that could tie into the top
+            best = tied[np.lexsort((rank_by_id[tied], -scores[tied, j]))][:top]
+            pairs.extend((int(i), j) for i in best)
+    else:
+        pairs = [(i, j) for j in range(len(postings)) for i in range(len(resumes))]
+    category = np.array([CATEGORY_OF[f] for f in model.feature_names_])
+    sub = {c: 100.0 / (1.0 + np.exp(-(pushes[..., category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
+    match = skill_match(resumes, postings)
+    present = match.present.tocsr()
+    required = match.required.tocsr()
+    names = {k: p_req.name for p in postings for p_req in p.requirements for k in [p_req.key]}
+    keys = match.keys
+    rows = []
+    for i, j in pairs:
+        req = required.indices[required.indptr[j]:required.indptr[j + 1]]
+        have = set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist())
+        rows.append({
+            "posting_id": postings[j].id,
+            "resume_id": resumes[i].id,
+            "score": float(scores[i, j]),
+            **{f"{c}_score": round(float(sub[c][i, j]), 2) for c in CATEGORIES},
+            "matched_skills": [names[keys[k]] for k in req if k in have],
+            "missing_skills": [names[keys[k]] for k in req if k not in have],
+            "resume_path": str(resumes[i].resume.path) if resumes[i].resume.path else None,
+        })
+    return rows
+
+
+def _frame(rows: list[dict[str, Any]]):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(BATCH_COLUMNS))
+
+
+def _top_per_posting(frame, top: int | None):
+    frame = frame.sort_values(["posting_id", "score", "resume_id"], ascending=[True, False, True], kind="stable")
+    if top is not None:
+        frame = frame.groupby("posting_id", sort=False).head(top)
+    frame = frame.reset_index(drop=True)
+    frame["score"] = frame["score"].round(2)
+    return frame
+
+
+def write_table(frame, path: Path) -> None:
+    """Write CSV, JSON or Parquet by extension, through a temporary file renamed into place."""
+    suffix = path.suffix.lower()
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if suffix == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        elif suffix == ".json":
+            tmp.write_text(frame.to_json(orient="records", indent=1, force_ascii=False), encoding="utf-8")
+        elif suffix == ".csv":
+            out = frame.copy()
+            for column in ("matched_skills", "missing_skills"):
+                if column in out:
+                    out[column] = out[column].map(lambda v: "; ".join(v) if isinstance(v, (list, np.ndarray)) else v)
+            out.to_csv(tmp, index=False)
+        else:
+            raise DocumentError(path, "output must end in .csv, .json or .parquet")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _signature(resume_paths: list[Path], postings: list[PreparedPosting], top: int | None, chunk: int,
+               model_sha: str) -> str:
+    digest = hashlib.sha256()
+    for item in [str(top), str(chunk), model_sha, *(p.id for p in postings),
+                 *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in resume_paths)]:
+        digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[Path], part: Path,
+               top: int | None, n_jobs: int, limits: ReadLimits, ids: dict[str, str],
+               progress: Progress | None = None) -> tuple[int, int, list]:
+    """Score one chunk of resume files and save its rows; a chunk already saved is not redone."""
+    if part.exists():
+        saved = json.loads(part.read_text(encoding="utf-8"))
+        if progress:
+            progress("parse", len(paths))
+        return saved["pairs"], len(paths), saved["skipped"]
+    prepared, skipped = prepare_files(model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
+    rows = score_chunk(model, prepared, postings, top)
+    tmp = part.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"rows": rows, "pairs": len(prepared) * len(postings), "skipped": skipped}),
+                   encoding="utf-8")
+    os.replace(tmp, part)
+    return len(prepared) * len(postings), len(paths), skipped
+
+
+def _run_chunk_task(task: tuple) -> tuple[int, int, list]:
+    """One chunk on a cluster worker (plain arguments, so it can be shipped)."""
+    return _run_chunk(*task)
+
+
+def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: list[Path], out: Path, *,
+              top: int | None = None, chunk_size: int = 2000, n_jobs: int = -1, resume: bool = False,
+              limits: ReadLimits = ReadLimits(), progress: Progress | None = None,
+              engine: Callable | None = None, model_sha: str = "") -> BatchReport:
+    """Score every resume file against the postings and write ``out``; see the module notes.
+
+    ``engine`` (optional) maps a scoring function over chunk indices, e.g. on a
+    Dask cluster; by default chunks run here, one after another.
+    """
+    out = Path(out)
+    if out.suffix.lower() not in (".csv", ".json", ".parquet"):
+        raise DocumentError(out, "output must end in .csv, .json or .parquet")
+    parts = out.with_name(f".{out.name}.parts")
+    state_file = parts / "state.json"
+    chunks = [resume_paths[i:i + chunk_size] for i in range(0, len(resume_paths), chunk_size)]
+    signature = _signature(resume_paths, postings, top, chunk_size, model_sha)
+    if parts.exists() and not resume:
+        shutil.rmtree(parts)
+    if resume and state_file.exists():
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        if state.get("signature") != signature:
+            raise DocumentError(out, "the unfinished batch was started with other inputs or options; "
+                                     "run without --resume to start over")
+    parts.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps({"signature": signature, "chunks": len(chunks)}), encoding="utf-8")
+
+    local = engine is None
+    ids = batch_ids(resume_paths)
+    tasks = [(model, postings, chunk, parts / f"part-{k:05d}.json", top, n_jobs if local else 1, limits,
+              {str(p): ids[str(p)] for p in chunk}) for k, chunk in enumerate(chunks)]
+    if local:
+        results = (_run_chunk(*task, progress=progress) for task in tasks)
+    else:
+        results = engine(_run_chunk_task, tasks)
+    pairs, skipped = 0, []
+    for n_pairs, n_files, chunk_skipped in results:
+        pairs += n_pairs
+        skipped.extend(tuple(s) for s in chunk_skipped)
+        if progress and not local:
+            progress("parse", n_files)
+    rows = []
+    for k in range(len(chunks)):
+        rows.extend(json.loads((parts / f"part-{k:05d}.json").read_text(encoding="utf-8"))["rows"])
+    frame = _top_per_posting(_frame(rows), top)
+    write_table(frame, out)
+    errors = out.with_name(out.stem + ".errors.csv")
+    if skipped:
+        import pandas as pd
+
+        write_table(pd.DataFrame(skipped, columns=["path", "reason"]), errors)
+    elif errors.exists():
+        errors.unlink()
+    shutil.rmtree(parts, ignore_errors=True)
+    return BatchReport(rows=len(frame), pairs=pairs, skipped=list(skipped))

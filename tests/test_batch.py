@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BACKEND_RESUME, SEEDS
+from matcher import batch as batch_module
+from matcher.batch import BATCH_COLUMNS, resume_files, run_batch
+from matcher.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Resumes: the seed samples, a duplicate-stem pair, and two broken files."""
+    cands = tmp_path / "cands"
+    shutil.copytree(SEEDS / "resumes", cands)
+    (cands / "jane.txt").write_text(BACKEND_RESUME, encoding="utf-8")
+    (cands / "broken.pdf").write_bytes(b"%PDF-1.7 cut")
+    (cands / "notes.xyz").write_text("not a resume", encoding="utf-8")
+    return cands
+
+
+def _batch(*args) -> object:
+    return runner.invoke(app, ["batch", *[str(a) for a in args]])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_batch_writes_top_k_per_posting(tmp_path: Path, folder: Path, suffix: str):
+    out = tmp_path / f"results{suffix}"
+    result = _batch("--postings", SEEDS / "postings", "--resumes", folder, "--out", out, "--top", "2",
+                    "--as-of", "2026-11-01")
+    assert result.exit_code == 3, result.output
+    frame = {".csv": pd.read_csv, ".json": pd.read_json, ".parquet": pd.read_parquet}[suffix](out)
+    assert list(frame.columns) == list(BATCH_COLUMNS)
+    assert frame.groupby("posting_id").size().eq(2).all()
+    assert frame["posting_id"].nunique() == 45
+    assert frame.groupby("posting_id")["score"].apply(lambda s: s.is_monotonic_decreasing).all()
+    errors = pd.read_csv(out.with_name("results.errors.csv"))
+    assert set(errors["path"].map(lambda p: Path(p).name)) == {"broken.pdf", "notes.xyz"}
+    assert "PDF is damaged or truncated" in " ".join(errors["reason"])
+    assert "skipped 2 files" in result.stderr
+    assert not list(tmp_path.glob(".results*"))  # no temporary files left behind
+
+
+def test_batch_without_top_scores_every_pair(tmp_path: Path):
+    cands = tmp_path / "two"
+    cands.mkdir()
+    (cands / "a.txt").write_text(BACKEND_RESUME, encoding="utf-8")
+    (cands / "b.txt").write_text("Registered nurse. SKILLS\nBLS, ACLS, Epic", encoding="utf-8")
+    out = tmp_path / "all.json"
+    result = _batch("--postings", SEEDS / "postings", "--resumes", cands, "--out", out)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(out.read_text())
+    assert len(rows) == 2 * 45
+    best = max((r for r in rows if r["posting_id"] == "000_aca7d45349741043"), key=lambda r: r["score"])
+    assert best["resume_id"] == "a" and "Go" in best["matched_skills"]
+
+
+def test_interrupted_batch_resumes_without_redoing_finished_chunks(tmp_path: Path, folder: Path, monkeypatch):
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))
+    files = resume_files(folder)
+    out = tmp_path / "r.parquet"
+    out.write_bytes(b"previous results")  # must survive the crash untouched
+    calls: list[int] = []
+    real = batch_module.prepare_files
+
+    def crash_on_second(model_, paths, **kwargs):
+        calls.append(len(paths))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(model_, paths, **kwargs)
+
+    monkeypatch.setattr(batch_module, "prepare_files", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(model, postings, files, out, top=3, chunk_size=5, n_jobs=1)
+    assert out.read_bytes() == b"previous results"
+    calls.clear()
+    monkeypatch.setattr(batch_module, "prepare_files", lambda m, p, **k: (calls.append(len(p)), real(m, p, **k))[1])
+    report = run_batch(model, postings, files, out, top=3, chunk_size=5, n_jobs=1, resume=True)
+    assert len(calls) == len(range(0, len(files), 5)) - 1  # the first chunk was not redone
+    fresh = tmp_path / "fresh.parquet"
+    run_batch(model, postings, files, fresh, top=3, chunk_size=7, n_jobs=1)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(fresh))
+    assert report.rows == 45 * 3 and len(report.skipped) == 2
+
+
+def test_resume_refuses_changed_inputs(tmp_path: Path, folder: Path, monkeypatch):
+    from matcher.errors import DocumentError
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))
+    files = resume_files(folder)
+    real = batch_module.prepare_files
+    state = {"n": 0}
+
+    def crash(model_, paths, **kwargs):
+        state["n"] += 1
+        if state["n"] == 2:
+            raise KeyboardInterrupt
+        return real(model_, paths, **kwargs)
+
+    monkeypatch.setattr(batch_module, "prepare_files", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(model, postings, files, tmp_path / "x.csv", top=3, chunk_size=5, n_jobs=1)
+    monkeypatch.setattr(batch_module, "prepare_files", real)
+    with pytest.raises(DocumentError, match="started with other inputs or options"):
+        run_batch(model, postings, files, tmp_path / "x.csv", top=4, chunk_size=5, n_jobs=1, resume=True)
+
+
+def test_bad_output_name_is_one_line(tmp_path: Path):
+    result = _batch("--postings", SEEDS / "postings", "--resumes", SEEDS / "resumes", "--out", tmp_path / "r.xlsx")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("r.xlsx: output must end in .csv, .json or .parquet")
+
+
+def test_dask_engine_gives_identical_rows(tmp_path: Path, folder: Path):
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    local, dask = tmp_path / "local.csv", tmp_path / "dask.csv"
+    assert _batch("--postings", SEEDS / "postings", "--resumes", folder, "--out", local, "--top", "3",
+                  "--as-of", "2026-11-01").exit_code == 3
+    result = _batch("--postings", SEEDS / "postings", "--resumes", folder, "--out", dask, "--top", "3",
+                    "--engine", "dask", "--chunk-size", "4", "--as-of", "2026-11-01")
+    assert result.exit_code == 3, result.output
+    pd.testing.assert_frame_equal(pd.read_csv(local), pd.read_csv(dask))
