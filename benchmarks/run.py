@@ -223,8 +223,12 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
     if "calibration" in results:
         history_line["ece"] = results["calibration"]["all"]["expected_calibration_error"]
     history: list[str] = []
+    scale = ""
     if RESULTS.exists():
         text = RESULTS.read_text(encoding="utf-8")
+        if "## Batch at scale" in text:  # written by benchmarks/scale.py; kept as it is
+            text, scale = text.split("## Batch at scale", 1)
+            scale = "## Batch at scale" + scale
         if "## History" in text:
             history = [l for l in text.split("## History", 1)[1].splitlines() if l.startswith("- ")]
     history.append("- " + json.dumps(history_line))
@@ -233,7 +237,8 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
               "matched resume, experience flagged on >= 85% of cut unmatched and <= 10% of matched resumes, "
               "SkillSpan tech Knowledge strict F1 >= 0.60, pairwise >= 0.98, MRR >= 0.98, nDCG@10 >= 0.99, "
               "padded pairwise >= 0.95, >= 200,000 pairs/s.", ""]
-    RESULTS.write_text("\n".join(header + latest + ["## History", "", *history, ""]), encoding="utf-8")
+    RESULTS.write_text("\n".join(header + latest + ["## History", "", *history, ""]) + ("\n" + scale if scale else ""),
+                       encoding="utf-8")
 
 
 def main() -> None:

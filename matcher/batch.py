@@ -221,8 +221,22 @@ def _run_chunk_task(task: tuple) -> tuple[int, int, list]:
     return _run_chunk(*task)
 
 
+def _local_engine(n_jobs: int) -> Callable:
+    """Chunks in parallel worker processes on this machine (in this process when there is one)."""
+    def engine(fn, tasks):
+        tasks = list(tasks)
+        if len(tasks) <= 1 or n_jobs == 1:
+            return map(fn, tasks)
+        from joblib import Parallel, delayed
+
+        return Parallel(n_jobs=n_jobs, return_as="generator_unordered", prefer="processes")(
+            delayed(fn)(task) for task in tasks)
+
+    return engine
+
+
 def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: list[Path], out: Path, *,
-              top: int | None = None, chunk_size: int = 2000, n_jobs: int = -1, resume: bool = False,
+              top: int | None = None, chunk_size: int = 500, n_jobs: int = -1, resume: bool = False,
               limits: ReadLimits = ReadLimits(), progress: Progress | None = None,
               engine: Callable | None = None, model_sha: str = "") -> BatchReport:
     """Score every resume file against the postings and write ``out``; see the module notes.
@@ -247,19 +261,17 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
     parts.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps({"signature": signature, "chunks": len(chunks)}), encoding="utf-8")
 
-    local = engine is None
     ids = batch_ids(resume_paths)
-    tasks = [(model, postings, chunk, parts / f"part-{k:05d}.json", top, n_jobs if local else 1, limits,
+    # Each chunk is parsed and scored in one worker, so both stages use every core.
+    tasks = [(model, postings, chunk, parts / f"part-{k:05d}.json", top, 1, limits,
               {str(p): ids[str(p)] for p in chunk}) for k, chunk in enumerate(chunks)]
-    if local:
-        results = (_run_chunk(*task, progress=progress) for task in tasks)
-    else:
-        results = engine(_run_chunk_task, tasks)
+    if engine is None:
+        engine = _local_engine(n_jobs)
     pairs, skipped = 0, []
-    for n_pairs, n_files, chunk_skipped in results:
+    for n_pairs, n_files, chunk_skipped in engine(_run_chunk_task, tasks):
         pairs += n_pairs
         skipped.extend(tuple(s) for s in chunk_skipped)
-        if progress and not local:
+        if progress:
             progress("parse", n_files)
     rows = []
     for k in range(len(chunks)):

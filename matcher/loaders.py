@@ -224,13 +224,19 @@ def _report(error: DocumentError, on_error: OnError | None) -> None:
 
 
 def load_postings(
-    source: Source, *, on_error: OnError | None = None, limits: ReadLimits = ReadLimits()
-) -> list[Posting]:
+    source: Source, *, on_error: OnError | None = None, limits: ReadLimits = ReadLimits(), as_frame: bool = False
+):
     """Load postings from a file, a folder (recursive), CSV/JSONL tables, a DataFrame or a list of those.
 
     Without ``on_error`` the first bad file raises :class:`DocumentError`;
-    with it, each bad file is passed to ``on_error`` and skipped.
+    with it, each bad file is passed to ``on_error`` and skipped. With
+    ``as_frame=True`` the result is a DataFrame (see :func:`postings_frame`).
     """
+    postings = _load_postings(source, on_error, limits)
+    return postings_frame(postings) if as_frame else postings
+
+
+def _load_postings(source: Source, on_error: OnError | None, limits: ReadLimits) -> list[Posting]:
     postings: list[Posting] = []
     for item in _sources(source):
         if _is_frame(item):
@@ -289,12 +295,18 @@ def load_resume(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits
 
 
 def load_resumes(
-    source: Source, *, on_error: OnError | None = None, limits: ReadLimits = ReadLimits()
-) -> list[Resume]:
+    source: Source, *, on_error: OnError | None = None, limits: ReadLimits = ReadLimits(), as_frame: bool = False
+):
     """Load resumes from a file, a folder (recursive), a CSV/JSONL with ``id``/``text``, a DataFrame or a list.
 
-    Error handling as in :func:`load_postings`.
+    Error handling as in :func:`load_postings`; ``as_frame=True`` gives a
+    DataFrame (see :func:`resumes_frame`).
     """
+    resumes = _load_resumes(source, on_error, limits)
+    return resumes_frame(resumes) if as_frame else resumes
+
+
+def _load_resumes(source: Source, on_error: OnError | None, limits: ReadLimits) -> list[Resume]:
     resumes: list[Resume] = []
     for item in _sources(source):
         if _is_frame(item):
@@ -347,7 +359,7 @@ RESUME_COLUMNS = ("id", "path", "text")
 
 
 def postings_frame(postings: Iterable[Posting]):
-    """Postings as a DataFrame with the columns in ``POSTING_COLUMNS`` (hashtags as lists)."""
+    """Postings as a DataFrame: id, title, company, location, hashtags (a list), timestamp (UTC), url, path, text."""
     import pandas as pd
 
     rows = [
@@ -362,7 +374,7 @@ def postings_frame(postings: Iterable[Posting]):
 
 
 def resumes_frame(resumes: Iterable[Resume]):
-    """Resumes as a DataFrame with the columns in ``RESUME_COLUMNS``."""
+    """Resumes as a DataFrame: id, path, text."""
     import pandas as pd
 
     rows = [{"id": r.id, "path": str(r.path) if r.path else None, "text": r.text} for r in resumes]

@@ -187,3 +187,11 @@ def test_title_is_not_a_section_heading_and_company_drops_board_prefix(tmp_path:
     assert posting.title == ""
     assert posting.company == "Acme"
     assert posting.metadata["companyName"] == "Current Job Openings at Acme"
+
+
+def test_loaders_can_return_dataframes(backend_posting: Path, backend_resume: Path):
+    pf = load_postings(backend_posting, as_frame=True)
+    rf = load_resumes(backend_resume, as_frame=True)
+    assert list(pf.columns) == ["id", "title", "company", "location", "hashtags", "timestamp", "url", "path", "text"]
+    assert list(rf.columns) == ["id", "path", "text"]
+    assert pf.loc[0, "title"] == "Backend Engineer" and rf.loc[0, "id"] == "jane"

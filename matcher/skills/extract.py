@@ -97,8 +97,19 @@ class SkillExtractor:
             automaton.make_automaton()
         return cls(taxonomy, automaton, _ambiguous_words())
 
+    def __getstate__(self) -> dict:
+        return {"taxonomy": self.taxonomy}  # the automaton is rebuilt, not pickled
+
+    def __setstate__(self, state: dict) -> None:
+        built = SkillExtractor.from_taxonomy(state["taxonomy"])
+        self.__dict__.update(built.__dict__)
+
     def _is_ambiguous(self, key: str) -> bool:
-        return key in self._ambiguous or (len(key) <= 2 and key.isalpha())
+        cache = self.__dict__.setdefault("_ambiguity", {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = key.strip().lower() in self._ambiguous or (len(key.strip()) <= 2 and key.strip().isalpha())
+        return found
 
     def extract(self, text: str, sections: tuple[Section, ...] = (),
                 hints: frozenset[str] = frozenset()) -> list[SkillMention]:
@@ -128,7 +139,7 @@ class SkillExtractor:
             if cand[0] >= last_end:
                 chosen.append(cand)
                 last_end = cand[1]
-        ambiguous = [self._is_ambiguous(normalize_key(c[3])) for c in chosen]
+        ambiguous = [self._is_ambiguous(c[3]) for c in chosen]
         evidence = [c for c, amb in zip(chosen, ambiguous)
                     if not amb and self.taxonomy.skills[c[2]].category in _TECH_CATEGORIES]
         accepted = [not amb for amb in ambiguous]
@@ -152,7 +163,7 @@ class SkillExtractor:
         outer = [(m.start, m.end, m.name) for m in mentions]
         for start, end, skill_index, form in candidates:
             skill = self.taxonomy.skills[skill_index]
-            if self._is_ambiguous(normalize_key(form)):
+            if self._is_ambiguous(form):
                 continue
             host = next((o for o in outer if o[0] <= start and end <= o[1] and (o[0], o[1]) != (start, end)), None)
             if host is not None and host[2] != skill.name and not any(

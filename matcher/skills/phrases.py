@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Phrase", "requirement_phrases", "content_tokens"]
 
@@ -44,6 +45,7 @@ _SUFFIXES = ("ings", "ing", "ments", "ment", "ers", "er", "ors", "or", "ions", "
              "ies", "es", "s", "ed", "ally", "al", "ly")
 
 
+@lru_cache(maxsize=200_000)
 def _stem(token: str) -> str:
     """A crude, predictable stem: strip up to two suffixes, keep seven letters.
 
