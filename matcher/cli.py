@@ -464,34 +464,28 @@ def evaluate_skills(
 @evaluate_app.command("gaps")
 def evaluate_gaps_command(data: DataOption, as_json: JsonOption = False, model_path: ModelOption = None) -> None:
     """Missing-skill precision/recall/F1 and experience-shortfall flags on an RJDB file."""
-    from matcher.datasets import load_rjdb
     from matcher.evaluate import evaluate_gaps
-    from matcher.model import load_model
-    from matcher.training import RJDB_AS_OF
 
-    def body() -> int:
-        model = load_model(model_path, as_of=RJDB_AS_OF)
-        _print_metrics({"gaps": evaluate_gaps(model, load_rjdb(data))}, as_json, title=f"RJDB gaps: {data.name}")
-        return int(Exit.OK)
-
-    raise typer.Exit(_run(body))
+    raise typer.Exit(_run(lambda: _evaluate_rjdb(evaluate_gaps, "gaps", data, model_path, as_json)))
 
 
 @evaluate_app.command("matching")
 def evaluate_matching_command(data: DataOption, as_json: JsonOption = False, model_path: ModelOption = None) -> None:
     """Pairwise accuracy, MRR, recall@1 and nDCG@10 on an RJDB file."""
-    from matcher.datasets import load_rjdb
     from matcher.evaluate import evaluate_matching
+
+    raise typer.Exit(_run(lambda: _evaluate_rjdb(evaluate_matching, "matching", data, model_path, as_json)))
+
+
+def _evaluate_rjdb(evaluate, name: str, data: Path, model_path: Optional[Path], as_json: bool) -> int:
+    """Run one RJDB evaluation with the model's dates set to the data set's era, and print it."""
+    from matcher.datasets import load_rjdb
     from matcher.model import load_model
     from matcher.training import RJDB_AS_OF
 
-    def body() -> int:
-        model = load_model(model_path, as_of=RJDB_AS_OF)
-        _print_metrics({"matching": evaluate_matching(model, load_rjdb(data))}, as_json,
-                       title=f"RJDB matching: {data.name}")
-        return int(Exit.OK)
-
-    raise typer.Exit(_run(body))
+    model = load_model(model_path, as_of=RJDB_AS_OF)
+    _print_metrics({name: evaluate(model, load_rjdb(data))}, as_json, title=f"RJDB {name}: {data.name}")
+    return int(Exit.OK)
 
 
 def _print_metrics(results: dict[str, dict[str, Any]], as_json: bool, *, title: str) -> None:

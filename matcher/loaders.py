@@ -169,7 +169,7 @@ def _walk(source: Path, suffixes: frozenset[str], on_error: OnError | None) -> l
     return files
 
 
-def _unique_ids(documents: list, kind: str) -> list:
+def _unique_ids(documents: list) -> list:
     """Same file twice is loaded once; different files with the same stem get their file name as id.
 
     ``staff_accountant.pdf`` and ``staff_accountant.txt`` must stay apart in a
@@ -237,31 +237,38 @@ def load_postings(
 
 
 def _load_postings(source: Source, on_error: OnError | None, limits: ReadLimits) -> list[Posting]:
-    postings: list[Posting] = []
+    return _load(source, on_error, limits, kind=Posting, load_file=load_posting, from_rows=_postings_from_rows,
+                 suffixes=POSTING_SUFFIXES | TABLE_SUFFIXES | {".html", ".htm"},
+                 empty="folder contains no posting files (.md, .txt, .html, .csv, .jsonl)")
+
+
+def _load(source: Source, on_error: OnError | None, limits: ReadLimits, *, kind: type, load_file: Callable,
+          from_rows: Callable, suffixes: frozenset[str], empty: str) -> list:
+    """The one walk behind load_postings and load_resumes: frames, documents, folders, tables, files."""
+    documents: list = []
     for item in _sources(source):
         if _is_frame(item):
-            postings.extend(_postings_from_rows(enumerate(item.to_dict("records"), 1), None, on_error))
+            documents.extend(from_rows(enumerate(item.to_dict("records"), 1), None, on_error))
             continue
-        if isinstance(item, Posting):
-            postings.append(item)
+        if isinstance(item, kind):
+            documents.append(item)
             continue
         path = Path(item)
         if path.is_dir():
-            files = _walk(path, POSTING_SUFFIXES | TABLE_SUFFIXES | {".html", ".htm"}, on_error)
+            files = _walk(path, suffixes, on_error)
             if not files:
-                _report(DocumentError(path, "folder contains no posting files (.md, .txt, .html, .csv, .jsonl)"),
-                        on_error)
+                _report(DocumentError(path, empty), on_error)
         else:
             files = [path]
         for file in files:
             try:
                 if file.suffix.lower() in TABLE_SUFFIXES:
-                    postings.extend(_postings_from_rows(_table_rows(file, limits), file, on_error))
+                    documents.extend(from_rows(_table_rows(file, limits), file, on_error))
                 else:
-                    postings.append(load_posting(file, limits=limits))
+                    documents.append(load_file(file, limits=limits))
             except DocumentError as error:
                 _report(error, on_error)
-    return _unique_ids(postings, "posting")
+    return _unique_ids(documents)
 
 
 def _postings_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | None,
@@ -307,31 +314,9 @@ def load_resumes(
 
 
 def _load_resumes(source: Source, on_error: OnError | None, limits: ReadLimits) -> list[Resume]:
-    resumes: list[Resume] = []
-    for item in _sources(source):
-        if _is_frame(item):
-            resumes.extend(_resumes_from_rows(enumerate(item.to_dict("records"), 1), None, on_error))
-            continue
-        if isinstance(item, Resume):
-            resumes.append(item)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            files = _walk(path, (DOCUMENT_SUFFIXES - {""}) | TABLE_SUFFIXES, on_error)
-            if not files:
-                _report(DocumentError(path, "folder contains no resume files (.pdf, .docx, .txt, .md, .html)"),
-                        on_error)
-        else:
-            files = [path]
-        for file in files:
-            try:
-                if file.suffix.lower() in TABLE_SUFFIXES:
-                    resumes.extend(_resumes_from_rows(_table_rows(file, limits), file, on_error))
-                else:
-                    resumes.append(load_resume(file, limits=limits))
-            except DocumentError as error:
-                _report(error, on_error)
-    return _unique_ids(resumes, "resume")
+    return _load(source, on_error, limits, kind=Resume, load_file=load_resume, from_rows=_resumes_from_rows,
+                 suffixes=(DOCUMENT_SUFFIXES - {""}) | TABLE_SUFFIXES,
+                 empty="folder contains no resume files (.pdf, .docx, .txt, .md, .html)")
 
 
 def _resumes_from_rows(rows: Iterable[tuple[int, dict[str, Any]]], path: Path | None,
