@@ -23,7 +23,7 @@ class GroupRate:
     group: str
     count: int
     selection_rate: float
-    impact_ratio: float
+    impact_ratio: float | None  # None when nobody at all was selected
     flagged: bool
     small: bool
 
@@ -41,16 +41,22 @@ def audit_scores(frame, *, group: str, score: str = "score", threshold: float | 
         raise KeyError(f"no column {group!r}; the file has {', '.join(map(str, frame.columns))}")
     if score not in frame.columns:
         raise KeyError(f"no column {score!r} with scores")
-    data = frame[[group, score]].dropna()
+    import pandas as pd
+
+    if not pd.api.types.is_numeric_dtype(frame[score]):
+        raise ValueError(f"column {score!r} must hold numbers")
+    data = frame[[group, score]].dropna(subset=[score]).copy()
+    data[group] = data[group].astype("string").fillna("(missing)")  # rows without a group are a group too
     if data.empty:
-        raise ValueError("no rows with both a group and a score")
+        raise ValueError("no rows with a score")
     cut = float(data[score].median()) if threshold is None else float(threshold)
     selected = data[score] > cut if threshold is None else data[score] >= cut
-    rates = selected.groupby(data[group].astype(str)).agg(["count", "mean"])
+    rates = selected.groupby(data[group]).agg(["count", "mean"])
     best = float(rates["mean"].max())
     rows = []
     for name, row in rates.sort_values("mean", ascending=False).iterrows():
-        ratio = float(row["mean"]) / best if best > 0 else 1.0
-        rows.append(GroupRate(str(name), int(row["count"]), round(float(row["mean"]), 4), round(ratio, 4),
-                              ratio < FOUR_FIFTHS, int(row["count"]) < SMALL_GROUP))
+        ratio = float(row["mean"]) / best if best > 0 else None
+        rows.append(GroupRate(str(name), int(row["count"]), round(float(row["mean"]), 4),
+                              None if ratio is None else round(ratio, 4),
+                              ratio is not None and ratio < FOUR_FIFTHS, int(row["count"]) < SMALL_GROUP))
     return rows, cut

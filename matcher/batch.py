@@ -30,7 +30,7 @@ __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare
            "run_batch", "write_table"]
 
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
-                 "matched_skills", "missing_skills", "resume_path")
+                 "matched_skills", "missing_skills", "hidden_words_ignored", "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 
 
@@ -98,11 +98,23 @@ def prepare_files(model: MatchModel, paths: list[Path], *, n_jobs: int = -1, bat
 
 
 def batch_ids(paths: list[Path]) -> dict[str, str]:
-    """An id per file, fixed for the whole batch: the stem, or the file name where stems repeat."""
-    counts: dict[str, int] = {}
+    """An id per file, fixed for the whole batch: the stem; the file name where stems repeat; the
+    path (from the folders' common root) where names repeat too, e.g. ``a/cv.txt`` and ``b/cv.txt``."""
+    stems: dict[str, int] = {}
+    names: dict[str, int] = {}
     for path in paths:
-        counts[path.stem] = counts.get(path.stem, 0) + 1
-    return {str(path): path.stem if counts[path.stem] == 1 else path.name for path in paths}
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+        names[path.name] = names.get(path.name, 0) + 1
+    root = Path(os.path.commonpath([str(p.parent) for p in paths])) if paths else Path(".")
+    ids = {}
+    for path in paths:
+        if stems[path.stem] == 1:
+            ids[str(path)] = path.stem
+        elif names[path.name] == 1:
+            ids[str(path)] = path.name
+        else:
+            ids[str(path)] = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    return ids
 
 
 def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
@@ -147,6 +159,7 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
             **{f"{c}_score": round(float(sub[c][i, j]), 2) for c in CATEGORIES},
             "matched_skills": [names[keys[k]] for k in req if k in have],
             "missing_skills": [names[keys[k]] for k in req if k not in have],
+            "hidden_words_ignored": resumes[i].resume.hidden_words,
             "resume_path": str(resumes[i].resume.path) if resumes[i].resume.path else None,
         })
     return rows
@@ -190,9 +203,12 @@ def write_table(frame, path: Path) -> None:
 
 
 def _signature(resume_paths: list[Path], postings: list[PreparedPosting], top: int | None, chunk: int,
-               model_sha: str) -> str:
+               model_sha: str, settings: str) -> str:
+    """What a saved chunk depends on: options, model, every posting's content and every resume file."""
     digest = hashlib.sha256()
-    for item in [str(top), str(chunk), model_sha, *(p.id for p in postings),
+    for item in [str(top), str(chunk), model_sha, settings,
+                 *(f"{p.id}:{hashlib.sha256(p.posting.text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+                   f":{p.posting.title}:{','.join(p.posting.hashtags)}" for p in postings),
                  *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in resume_paths)]:
         digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
@@ -238,7 +254,8 @@ def _local_engine(n_jobs: int) -> Callable:
 def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: list[Path], out: Path, *,
               top: int | None = None, chunk_size: int = 500, n_jobs: int = -1, resume: bool = False,
               limits: ReadLimits = ReadLimits(), progress: Progress | None = None,
-              engine: Callable | None = None, model_sha: str = "") -> BatchReport:
+              engine: Callable | None = None, model_sha: str = "",
+              skipped_postings: Iterable[tuple[str, str]] = ()) -> BatchReport:
     """Score every resume file against the postings and write ``out``; see the module notes.
 
     ``engine`` (optional) maps a scoring function over chunk indices, e.g. on a
@@ -247,10 +264,13 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
     out = Path(out)
     if out.suffix.lower() not in (".csv", ".json", ".parquet"):
         raise DocumentError(out, "output must end in .csv, .json or .parquet")
+    if not out.parent.is_dir():
+        raise DocumentError(out, f"output folder {out.parent} does not exist")
     parts = out.with_name(f".{out.name}.parts")
     state_file = parts / "state.json"
     chunks = [resume_paths[i:i + chunk_size] for i in range(0, len(resume_paths), chunk_size)]
-    signature = _signature(resume_paths, postings, top, chunk_size, model_sha)
+    settings = json.dumps({"as_of": str(model.as_of), "weights": model.weights}, sort_keys=True, default=str)
+    signature = _signature(resume_paths, postings, top, chunk_size, model_sha, settings)
     if parts.exists() and not resume:
         shutil.rmtree(parts)
     if resume and state_file.exists():
@@ -267,7 +287,7 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
               {str(p): ids[str(p)] for p in chunk}) for k, chunk in enumerate(chunks)]
     if engine is None:
         engine = _local_engine(n_jobs)
-    pairs, skipped = 0, []
+    pairs, skipped = 0, list(skipped_postings)
     for n_pairs, n_files, chunk_skipped in engine(_run_chunk_task, tasks):
         pairs += n_pairs
         skipped.extend(tuple(s) for s in chunk_skipped)

@@ -91,6 +91,8 @@ def _parse_weights(value: Optional[str]) -> Optional[dict[str, float]]:
     weights: dict[str, float] = {}
     for part in value.split(","):
         key, sep, number = part.partition("=")
+        if key.strip() in weights:
+            raise typer.BadParameter(f"{key.strip()} is given twice", param_hint="--weights")
         try:
             weights[key.strip()] = float(number)
         except ValueError:
@@ -99,9 +101,14 @@ def _parse_weights(value: Optional[str]) -> Optional[dict[str, float]]:
         if not sep:
             raise typer.BadParameter(f"expected NAME=NUMBER, got {part!r}", param_hint="--weights")
     try:
-        return check_weights(weights)
+        checked = check_weights(weights)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--weights") from None
+    if not any(checked.values()):
+        raise typer.BadParameter("at least one weight must be above 0", param_hint="--weights")
+    _stderr().print("[dim]note: with custom --weights, scores rank by your priorities and are no longer "
+                    "calibrated probabilities[/]")
+    return checked
 
 
 def _parse_date(value: str) -> date:
@@ -161,6 +168,8 @@ def _run(fn):
 ModelOption = Annotated[Optional[Path], typer.Option("--model", help="Model file (default: the shipped model).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Date that 'Present' means (YYYY-MM-DD; default today).")]
+TaxonomyOption = Annotated[Optional[list[Path]], typer.Option(
+    "--taxonomy", help="Extra taxonomy (plain CSV name,aliases,category; ESCO skills CSV; O*NET technology TSV). Repeatable.")]
 RedactOption = Annotated[bool, typer.Option("--redact", help="Replace emails, phone numbers and URLs in the output.")]
 WeightsOption = Annotated[Optional[str], typer.Option(
     "--weights", help="How much each kind of evidence counts, e.g. skills=2,experience=1 (also title, text).")]
@@ -176,6 +185,7 @@ def rank(
     as_of: AsOfOption = None,
     weights: WeightsOption = None,
     redact: RedactOption = False,
+    taxonomy: TaxonomyOption = None,
 ) -> None:
     """Rank job postings for one resume, with matched and missing skills."""
     from matcher.loaders import load_postings, load_resume
@@ -193,7 +203,9 @@ def rank(
         if not found:
             raise DocumentError(source, "no postings could be loaded")
         model = _model(model_path, as_of, weights)
-        results = rank_postings(model, model.prepare_resumes([doc])[0], model.prepare_postings(found), top=top)
+        tax = _taxonomy(taxonomy)
+        results = rank_postings(model, model.prepare_resumes([doc], taxonomy=tax)[0],
+                                model.prepare_postings(found, taxonomy=tax), top=top)
         results = [e.redacted() for e in results] if redact else results
         if as_json:
             _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
@@ -215,6 +227,7 @@ def screen(
     as_of: AsOfOption = None,
     weights: WeightsOption = None,
     redact: RedactOption = False,
+    taxonomy: TaxonomyOption = None,
 ) -> None:
     """Rank candidate resumes for one posting (the recruiter's view)."""
     from matcher.loaders import load_posting, load_resumes
@@ -231,7 +244,9 @@ def screen(
         if not docs:
             raise _fail(f"none of the {len(skipped)} resume inputs could be read; nothing to score")
         model = _model(model_path, as_of, weights)
-        results = rank_resumes(model, model.prepare_postings([job])[0], model.prepare_resumes(docs), top=top)
+        tax = _taxonomy(taxonomy)
+        results = rank_resumes(model, model.prepare_postings([job], taxonomy=tax)[0],
+                               model.prepare_resumes(docs, taxonomy=tax), top=top)
         results = [e.redacted() for e in results] if redact else results
         if as_json:
             _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
@@ -254,6 +269,7 @@ def gaps(
     as_of: AsOfOption = None,
     weights: WeightsOption = None,
     redact: RedactOption = False,
+    taxonomy: TaxonomyOption = None,
 ) -> None:
     """Explain one resume against one posting: skills, experience, and what drove the score."""
     from matcher.loaders import load_posting, load_resume
@@ -261,7 +277,8 @@ def gaps(
     def body() -> int:
         doc, job = load_resume(resume), load_posting(posting)
         model = _model(model_path, as_of, weights)
-        e = model.explain(model.prepare_resumes([doc])[0], model.prepare_postings([job])[0])
+        tax = _taxonomy(taxonomy)
+        e = model.explain(model.prepare_resumes([doc], taxonomy=tax)[0], model.prepare_postings([job], taxonomy=tax)[0])
         e = e.redacted() if redact else e
         if as_json:
             _print_json(e.to_dict())
@@ -364,8 +381,6 @@ def train(
 evaluate_app = typer.Typer(help="Measure quality on benchmark data sets (RJDB, SkillSpan).", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
-TaxonomyOption = Annotated[Optional[list[Path]], typer.Option(
-    "--taxonomy", help="Extra taxonomy (plain CSV name,aliases,category; ESCO skills CSV; O*NET technology TSV). Repeatable.")]
 
 
 def _taxonomy(paths: Optional[list[Path]]):
@@ -531,9 +546,10 @@ def batch(
     if engine not in ("local", "dask"):
         raise typer.BadParameter("use local or dask", param_hint="--engine")
 
+    if out.suffix.lower() not in (".csv", ".json", ".parquet"):
+        raise typer.BadParameter(f"{out}: output must end in .csv, .json or .parquet", param_hint="--out")
+
     def body() -> int:
-        if out.suffix.lower() not in (".csv", ".json", ".parquet"):
-            raise DocumentError(out, "output must end in .csv, .json or .parquet")
         skipped_postings: list[DocumentError] = []
         jobs_ = load_postings(postings, on_error=skipped_postings.append)
         for error in skipped_postings:
@@ -553,12 +569,14 @@ def batch(
                 report = run_batch(
                     model, prepared, files, out, top=top, chunk_size=chunk_size, n_jobs=jobs, resume=resume_run,
                     progress=lambda stage, n: bar.advance(task, n), engine=cluster_engine,
-                    model_sha=_sha256(model_path or default_model_path()))
+                    model_sha=_sha256(model_path or default_model_path()),
+                    skipped_postings=[(e.path, e.reason) for e in skipped_postings])
         finally:
             close()
         message = f"scored {report.pairs:,} pairs; wrote {report.rows:,} rows to {out}"
         if report.skipped:
-            message += f"; skipped {len(report.skipped)} files (see {out.with_name(out.stem + '.errors.csv')})"
+            message += (f"; skipped {len(report.skipped)} files, {len(skipped_postings)} of them postings "
+                        f"(see {out.with_name(out.stem + '.errors.csv')})")
         _stderr().print(_escape(message))
         return int(Exit.PARTIAL if report.skipped or skipped_postings else Exit.OK)
 
@@ -590,9 +608,9 @@ def _dask_engine(address: Optional[str]):
 
 @app.command()
 def audit(
-    scores: Annotated[Path, typer.Argument(help="Scores with a group column (.csv or .parquet).")],
+    scores: Annotated[Path, typer.Argument(help="Scores with a group column (.csv, .json records or .parquet).")],
     group: Annotated[str, typer.Option("--group", help="Column holding the group of each row.")],
-    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Selected = score >= S (default: above the median).")] = None,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Selected = score >= S (default: score above the median, the scoring rate).")] = None,
     score_column: Annotated[str, typer.Option("--score-column", help="Column holding the score.")] = "score",
     as_json: JsonOption = False,
 ) -> None:
@@ -617,8 +635,11 @@ def audit(
             for r in rows:
                 note = "[red]flagged[/]" if r.flagged else ""
                 note += (" " if note else "") + ("[yellow]small group[/]" if r.small else "")
-                table.add_row(_escape(r.group), str(r.count), f"{r.selection_rate:.3f}", f"{r.impact_ratio:.3f}", note)
+                ratio = "n/a" if r.impact_ratio is None else f"{r.impact_ratio:.3f}"
+                table.add_row(_escape(r.group), str(r.count), f"{r.selection_rate:.3f}", ratio, note)
             _stdout().print(table)
+        if all(r.impact_ratio is None for r in rows):
+            _stderr().print(f"[yellow]warning:[/] nobody scored at or above {cut:g}; impact ratios are undefined")
         for r in rows:
             if r.small:
                 _stderr().print(f"[yellow]warning:[/] group {_escape(r.group)!s} has only {r.count} rows; its rate is unreliable")
@@ -636,6 +657,8 @@ def _read_table(path: Path):
     try:
         if path.suffix.lower() == ".parquet":
             return pd.read_parquet(path)
+        if path.suffix.lower() == ".json":
+            return pd.read_json(path, orient="records")
         return pd.read_csv(path)
     except ImportError:
         raise DocumentError(path, "reading Parquet needs pyarrow (pip install pyarrow)") from None

@@ -63,8 +63,8 @@ _PLAIN_WORDS = {
     "missing_required_weight": "weight of required skills missing",
     "partial_coverage": "required skills covered by a related skill",
     "nice_coverage": "share of nice-to-have skills shown",
-    "experience_shortfall": "years of experience short of what is asked",
-    "experience_short_any": "some experience requirement not met",
+    "experience_shortfall": "share of the asked years missing",
+    "experience_short_any": "an experience requirement is not met (1 yes, 0 no)",
     "title_similarity": "past job titles similar to this one",
 }
 

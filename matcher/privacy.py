@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["redact", "strip_personal", "name_line_span"]
+__all__ = ["redact", "strip_personal", "name_line_span", "contact_line_spans"]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|co)(?:/\S*)?\b", re.I)
+URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|\b[\w-]+\.(?:com|org|net|io|dev|me|co)(?:/[^\s)\]>\"']*)?\b", re.I)
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
 _YEAR_RANGE = re.compile(r"^\(?(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d\)?$")
 _PERSONAL_FIELD = re.compile(
@@ -44,6 +44,16 @@ def name_line_span(text: str) -> tuple[int, int] | None:
             return None
         offset += len(line)
     return None
+
+
+def contact_line_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of lines that hold an email address, a URL or a phone number (a resume's contact lines)."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        if EMAIL.search(line) or URL.search(line) or any(_is_phone(m.group()) for m in _PHONE_CANDIDATE.finditer(line)):
+            spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans
 
 
 def redact(text: str) -> str:

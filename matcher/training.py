@@ -107,6 +107,8 @@ def _document_cell(value: str, base: Path, kind: str, row: int, path: Path):
     looks_like_path = "\n" not in value and len(value) < 400
     if looks_like_path and candidate.is_file():
         return load_posting(candidate) if kind == "posting" else load_resume(candidate)
+    if looks_like_path and " " not in value and Path(value).suffix.lower() in {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}:
+        raise DocumentError(path, f"row {row}: {kind} file {value} not found")
     doc_id = f"{path.stem}:{row}:{kind}"
     return Posting.from_text(value, id=doc_id) if kind == "posting" else Resume.from_text(value, id=doc_id)
 
@@ -121,9 +123,12 @@ def load_decisions(model: MatchModel, path: str | os.PathLike[str]) -> TrainingS
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentError(path, f"cannot read decisions CSV ({exc})") from None
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    if not rows or not {"resume", "posting", "label"} <= set(rows[0]):
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    if not {"resume", "posting", "label"} <= set(reader.fieldnames or ()):
         raise DocumentError(path, "decisions CSV needs the columns resume, posting, label")
+    if not rows:
+        raise DocumentError(path, "decisions CSV has no rows to learn from")
     resumes, postings, pairs, labels = [], [], [], []
     seen_r: dict[str, int] = {}
     seen_p: dict[str, int] = {}
@@ -150,7 +155,10 @@ def train_decisions(path: str | os.PathLike[str], out: str | os.PathLike[str], *
     """Train on a decisions CSV and save model + card; metrics are on the training pairs themselves."""
     model = MatchModel(C=C)
     data = load_decisions(model, path)
-    model.fit(data.resumes, data.postings, data.pairs, data.labels)
+    try:
+        model.fit(data.resumes, data.postings, data.pairs, data.labels)
+    except ValueError as exc:  # e.g. a vocabulary left empty by too little text
+        raise DocumentError(path, f"too little data to learn from ({exc})"[:300]) from None
     scores = model.score_matrix(data.resumes, data.postings)[data.pairs[:, 0], data.pairs[:, 1]]
     accuracy = float(np.mean((scores >= 50) == (data.labels == 1)))
     training = {"data": [{"name": Path(path).name, "pairs": int(len(data.labels)), "sha256": file_sha256(path),

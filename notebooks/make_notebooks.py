@@ -20,7 +20,7 @@ CORPUS = [
     new_code_cell(
         "from pathlib import Path\n\nimport matplotlib.pyplot as plt\nimport pandas as pd\n\nimport matcher\n"
         "from matcher.skills import SkillExtractor, builtin_taxonomy, posting_requirements\n\n"
-        "SEEDS = Path('..') / 'seeds'\npostings = matcher.load_postings(SEEDS / 'postings')\n"
+        "SEEDS = next(p / 'seeds' for p in [Path.cwd(), *Path.cwd().parents] if (p / 'seeds' / 'postings').is_dir())\npostings = matcher.load_postings(SEEDS / 'postings')\n"
         "frame = matcher.postings_frame(postings)\nframe[['id', 'title', 'company', 'location', 'hashtags']].head()"),
     new_markdown_cell("## Role families\n\nThe `jobType` front-matter field, kept in each posting's metadata."),
     new_code_cell(
@@ -70,7 +70,7 @@ SCORING = [
         "distributions, a heatmap of skill gaps, and a calibration check."),
     new_code_cell(
         "from datetime import date\nfrom pathlib import Path\n\nimport matplotlib.pyplot as plt\nimport numpy as np\n"
-        "import pandas as pd\n\nimport matcher\n\nSEEDS = Path('..') / 'seeds'\n"
+        "import pandas as pd\n\nimport matcher\n\nSEEDS = next(p / 'seeds' for p in [Path.cwd(), *Path.cwd().parents] if (p / 'seeds' / 'postings').is_dir())\n"
         "postings = matcher.load_postings(SEEDS / 'postings')\nresumes = matcher.load_resumes(SEEDS / 'resumes')\n"
         "model = matcher.load_model(as_of=date(2026, 11, 1))\n"
         "scores = model.score_frame(resumes, postings)\nscores.head()"),

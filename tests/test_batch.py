@@ -120,10 +120,59 @@ def test_resume_refuses_changed_inputs(tmp_path: Path, folder: Path, monkeypatch
         run_batch(model, postings, files, tmp_path / "x.csv", top=4, chunk_size=5, n_jobs=1, resume=True)
 
 
-def test_bad_output_name_is_one_line(tmp_path: Path):
+def test_bad_output_name_is_a_usage_error(tmp_path: Path):
     result = _batch("--postings", SEEDS / "postings", "--resumes", SEEDS / "resumes", "--out", tmp_path / "r.xlsx")
+    assert result.exit_code == 2
+    assert "output must end in .csv, .json or .parquet" in " ".join(result.stderr.replace("│", " ").split())
+    result = _batch("--postings", SEEDS / "postings", "--resumes", SEEDS / "resumes", "--out", tmp_path / "no" / "r.csv")
     assert result.exit_code == 1
-    assert result.stderr.strip().endswith("r.xlsx: output must end in .csv, .json or .parquet")
+    assert result.stderr.strip().endswith("does not exist")
+    assert not (tmp_path / "no").exists()
+
+
+def test_same_file_name_in_two_folders_gets_distinct_ids(tmp_path: Path):
+    for sub in ("a", "b"):
+        (tmp_path / "dup" / sub).mkdir(parents=True)
+        (tmp_path / "dup" / sub / "cv.txt").write_text(BACKEND_RESUME + sub, encoding="utf-8")
+    out = tmp_path / "dup.csv"
+    assert _batch("--postings", SEEDS / "postings", "--resumes", tmp_path / "dup", "--out", out, "--top", "2").exit_code == 0
+    assert set(pd.read_csv(out)["resume_id"]) == {"a/cv.txt", "b/cv.txt"}
+
+
+def test_resume_refuses_other_weights_or_changed_postings(tmp_path: Path, folder: Path, monkeypatch):
+    from matcher.errors import DocumentError
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    files = resume_files(folder)
+    real = batch_module.prepare_files
+
+    def interrupted_run(model, postings):
+        calls = {"n": 0}
+
+        def crash(model_, paths, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise KeyboardInterrupt
+            return real(model_, paths, **kwargs)
+
+        monkeypatch.setattr(batch_module, "prepare_files", crash)
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(model, postings, files, tmp_path / "w.csv", top=3, chunk_size=5, n_jobs=1)
+        monkeypatch.setattr(batch_module, "prepare_files", real)
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))
+    interrupted_run(model, postings)
+    weighted = load_model(weights={"skills": 5.0})
+    with pytest.raises(DocumentError, match="started with other inputs or options"):
+        run_batch(weighted, postings, files, tmp_path / "w.csv", top=3, chunk_size=5, n_jobs=1, resume=True)
+    edited = load_postings(SEEDS / "postings")
+    from dataclasses import replace
+    edited[0] = replace(edited[0], text=edited[0].text + "\n- Teaching license\n")
+    with pytest.raises(DocumentError, match="started with other inputs or options"):
+        run_batch(model, model.prepare_postings(edited), files, tmp_path / "w.csv", top=3, chunk_size=5, n_jobs=1,
+                  resume=True)
 
 
 def test_dask_engine_gives_identical_rows(tmp_path: Path, folder: Path):

@@ -163,3 +163,17 @@ def test_user_taxonomy_option(tmp_path: Path, backend_resume: Path):
     bad.write_text("name,aliases,category\nX,,magic\n", encoding="utf-8")
     result = run("skills", cv, "--taxonomy", bad)
     assert result.exit_code == 1 and "row 2: unknown category 'magic'" in result.stderr
+
+
+def test_user_taxonomy_changes_the_gap_report(tmp_path: Path):
+    tax = tmp_path / "mine.csv"
+    tax.write_text("name,aliases,category\nWidgetCraft,wcraft,tool\n", encoding="utf-8")
+    job = tmp_path / "job.md"
+    job.write_text("---\ntitle: Widget engineer\n---\n## Requirements\n- WidgetCraft\n- Go\n", encoding="utf-8")
+    cv = tmp_path / "cv.txt"
+    cv.write_text("SKILLS\nGo, wcraft\n", encoding="utf-8")  # the alias only the user's taxonomy knows
+    plain = json.loads(run("gaps", cv, job, "--json").stdout)
+    mine = json.loads(run("gaps", cv, job, "--json", "--taxonomy", tax).stdout)
+    assert "WidgetCraft" in {g["name"] for g in plain["missing_skills"]}
+    assert "WidgetCraft" in {g["name"] for g in mine["matched_skills"]}
+    assert run("rank", cv, "--postings", job, "--taxonomy", tax).exit_code == 0

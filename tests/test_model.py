@@ -195,3 +195,28 @@ def test_train_on_a_recruiters_decisions(tmp_path: Path):
     (tmp_path / "bad.csv").write_text("resume,posting,label\nx,go.md,maybe\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "bad.csv"), "--out", str(out)])
     assert result.exit_code == 1 and "row 2: label must be 1 or 0, got 'maybe'" in result.stderr
+
+
+def test_contact_details_are_not_skills(model):
+    header = "Jane Q. Doe\njane.doe@gmail.com | https://linkedin.com/in/janedoe | github.com/janedoe\n\n"
+    resume = Resume.from_text(header + "SKILLS\nGo\n")
+    names = {g.name for g in model.explain(resume, Posting.from_text(
+        "## Requirements\n- GitHub\n- Gmail\n- HTTPS\n- Go\n", title="Engineer")).matched_skills}
+    assert names == {"Go"}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [("resume,posting,label\n", "decisions CSV has no rows to learn from"),
+     ("resume,posting,label\nmissing.pdf,Go developer,1\n", "row 2: resume file missing.pdf not found"),
+     ("cv,job,y\nx,y,1\n", "decisions CSV needs the columns resume, posting, label")],
+    ids=["header-only", "missing-file", "wrong-columns"],
+)
+def test_bad_decisions_files(tmp_path: Path, content: str, message: str):
+    from matcher import DocumentError
+    from matcher.training import train_decisions
+
+    path = tmp_path / "d.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DocumentError, match=message):
+        train_decisions(path, tmp_path / "m.joblib")

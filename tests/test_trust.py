@@ -219,3 +219,17 @@ def test_protected_attributes_do_not_change_the_score():
         "Jane Roe\n", "Amara Okafor\nDate of birth: 12/03/1961\nAge: 63\nGender: female\nNationality: Nigerian\n"
                       "Marital status: married\nAddress: 12 High Street, Leeds\nPhone: +44 20 7946 0958\n"))
     assert model.explain(personal, posting).score == model.explain(plain, posting).score
+
+
+def test_audit_counts_missing_groups_and_handles_nobody_selected(tmp_path: Path):
+    frame = pd.DataFrame({"score": [90, 80, 70, 60], "group": ["a", None, "a", None]})
+    rows, _ = audit_scores(frame, group="group", threshold=65)
+    assert {r.group for r in rows} == {"a", "(missing)"}
+    rows, _ = audit_scores(frame, group="group", threshold=150)
+    assert all(r.impact_ratio is None and not r.flagged for r in rows)
+    with pytest.raises(ValueError, match="must hold numbers"):
+        audit_scores(pd.DataFrame({"score": ["x"], "group": ["a"]}), group="group")
+    path = tmp_path / "s.json"
+    frame.to_json(path, orient="records")
+    result = run("audit", path, "--group", "group", "--threshold", "150")
+    assert result.exit_code == 0 and "impact ratios are undefined" in result.stderr

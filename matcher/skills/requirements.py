@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from matcher.documents import Posting, Resume
-from matcher.privacy import name_line_span
+from matcher.privacy import contact_line_spans, name_line_span
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens, requirement_phrases
 from matcher.skills.taxonomy import normalize_key
@@ -210,9 +210,12 @@ def _phrase_kind(text: str) -> str:
 def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     """The skills a resume shows (taxonomy mentions, anywhere but the contact block) and its lines."""
     name = name_line_span(resume.text) or (0, 0)
-    # Neither the contact block nor the name line is evidence of a skill ("Ruby Rust" is a person).
+    contact_lines = contact_line_spans(resume.text)
+    # Neither the contact block, the name line nor a line with an email or phone number is
+    # evidence of a skill ("Ruby Rust" is a person; gmail.com is an address, not Gmail).
     mentions = [m for m in extractor.extract(resume.text, resume.sections)
-                if m.section != "contact" and not name[0] <= m.start < name[1]]
+                if m.section != "contact" and not name[0] <= m.start < name[1]
+                and not any(lo <= m.start < hi for lo, hi in contact_lines)]
     evidence: dict[str, str] = {}
     for m in mentions:
         evidence.setdefault(m.name, _line_at(resume.text, m.start))
@@ -220,7 +223,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     families = frozenset(
         skill.family for name in evidence if (skill := taxonomy.get(name)) is not None and skill.family
     )
-    contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name]
+    contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_lines
     lines: list[str] = []
     offset = 0
     for line in resume.text.splitlines(keepends=True):
