@@ -12,9 +12,10 @@ import re
 __all__ = ["redact", "strip_personal", "name_line_span", "contact_line_spans"]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|\b[\w-]+\.(?:com|org|net|io|dev|me|co)(?:/[^\s)\]>\"']*)?\b", re.I)
+# Bare domains only in lower case, so "ASP.NET", "VB.NET" and "Salesforce.com" stay skills.
+URL = re.compile(r"(?i:https?://|www\.)[^\s)\]>\"']+|\b[a-z0-9][a-z0-9-]*\.(?:com|org|net|io|dev|me|co)\b(?:/[^\s)\]>\"']*)?")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
-_YEAR_RANGE = re.compile(r"^\(?(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d\)?$")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d")
 _PERSONAL_FIELD = re.compile(
     r"^\s*[*-]?\s*(?:full\s+)?(?:name|e-?mail|phone|mobile|tel(?:ephone)?|address|location|linkedin|github|"
     r"website|portfolio|date of birth|dob|birth ?date|age|gender|sex|nationality|citizenship|marital status)"
@@ -66,7 +67,7 @@ def redact(text: str) -> str:
 def _is_phone(candidate: str) -> bool:
     """A phone number has 7-15 digits and is not a year range such as 2019-2023."""
     digits = sum(ch.isdigit() for ch in candidate)
-    return 7 <= digits <= 15 and not _YEAR_RANGE.match(candidate.strip())
+    return 7 <= digits <= 15 and not _YEAR_RANGE.search(candidate)
 
 
 _NAME_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,4}\s*$")

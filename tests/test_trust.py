@@ -233,3 +233,15 @@ def test_audit_counts_missing_groups_and_handles_nobody_selected(tmp_path: Path)
     frame.to_json(path, orient="records")
     result = run("audit", path, "--group", "group", "--threshold", "150")
     assert result.exit_code == 0 and "impact ratios are undefined" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "line, contact",
+    [("- ASP.NET and VB.NET", False), ("Salesforce.com developer", False),
+     ("Security Engineer 4 (2014 - 2015) at X", False), ("jane@mail.example.org", True),
+     ("github.com/jane", True), ("+1 555 010 2000", True)],
+)
+def test_contact_lines_are_told_from_skill_lines(line: str, contact: bool):
+    from matcher.privacy import contact_line_spans
+
+    assert bool(contact_line_spans(line)) is contact
