@@ -146,6 +146,29 @@ def _match_table(rows: list, *, title: str, first_column: str):
     return table
 
 
+def _load_many(loader, source, what: str) -> tuple[list, list[DocumentError]]:
+    """Load documents, reporting each bad one on stderr; one bad input alone is that input's error."""
+    skipped: list[DocumentError] = []
+    docs = loader(source, on_error=skipped.append)
+    if not docs and len(skipped) == 1:
+        raise skipped[0]
+    for error in skipped:
+        _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
+    if not docs:
+        raise _fail(f"none of the {len(skipped)} {what} inputs could be read; nothing to score")
+    return docs, skipped
+
+
+def _print_ranked(results: list, as_json: bool, redact: bool, *, title: str, first_column: str, label) -> None:
+    """Ranked explanations as JSON or as the coloured table."""
+    results = [e.redacted() for e in results] if redact else results
+    if as_json:
+        _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
+        return
+    rows = [(_escape(label(e)), e) for e in results]
+    _stdout().print(_match_table(rows, title=_escape(title), first_column=first_column))
+
+
 def _run(fn):
     """Run a command body, turning typed errors into one line and Ctrl-C into 130."""
     try:
@@ -192,26 +215,15 @@ def rank(
     from matcher.ranking import default_postings_path, rank_postings
 
     def body() -> int:
-        source = postings if postings is not None else default_postings_path()
         doc = load_resume(resume)
-        skipped: list[DocumentError] = []
-        found = load_postings(source, on_error=skipped.append)
-        if not found and len(skipped) == 1:
-            raise skipped[0]
-        for error in skipped:
-            _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
-        if not found:
-            raise DocumentError(source, "no postings could be loaded")
+        found, skipped = _load_many(load_postings, postings if postings is not None else default_postings_path(),
+                                    "posting")
         model = _model(model_path, as_of, weights)
         tax = _taxonomy(taxonomy)
         results = rank_postings(model, model.prepare_resumes([doc], taxonomy=tax)[0],
                                 model.prepare_postings(found, taxonomy=tax), top=top)
-        results = [e.redacted() for e in results] if redact else results
-        if as_json:
-            _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
-        else:
-            rows = [(_escape(f"{e.title}" + (f" - {e.company}" if e.company else "")), e) for e in results]
-            _stdout().print(_match_table(rows, title=f"Postings for {_escape(resume.name)}", first_column="posting"))
+        _print_ranked(results, as_json, redact, title=f"Postings for {resume.name}", first_column="posting",
+                      label=lambda e: e.title + (f" - {e.company}" if e.company else ""))
         return int(Exit.PARTIAL if skipped else Exit.OK)
 
     raise typer.Exit(_run(body))
@@ -235,24 +247,13 @@ def screen(
 
     def body() -> int:
         job = load_posting(posting)
-        skipped: list[DocumentError] = []
-        docs = load_resumes(resumes, on_error=skipped.append)
-        if not docs and len(skipped) == 1:
-            raise skipped[0]
-        for error in skipped:
-            _stderr().print(f"[yellow]skipped:[/] {_escape(str(error))}")
-        if not docs:
-            raise _fail(f"none of the {len(skipped)} resume inputs could be read; nothing to score")
+        docs, skipped = _load_many(load_resumes, resumes, "resume")
         model = _model(model_path, as_of, weights)
         tax = _taxonomy(taxonomy)
         results = rank_resumes(model, model.prepare_postings([job], taxonomy=tax)[0],
                                model.prepare_resumes(docs, taxonomy=tax), top=top)
-        results = [e.redacted() for e in results] if redact else results
-        if as_json:
-            _print_json([{"rank": i, **e.to_dict()} for i, e in enumerate(results, start=1)])
-        else:
-            rows = [(_escape(e.resume_id), e) for e in results]
-            _stdout().print(_match_table(rows, title=f"Resumes for {_escape(job.title or job.id)}", first_column="resume"))
+        _print_ranked(results, as_json, redact, title=f"Resumes for {job.title or job.id}", first_column="resume",
+                      label=lambda e: e.resume_id)
         if skipped:
             _stderr().print(f"{len(skipped)} of {len(skipped) + len(docs)} inputs skipped")
         return int(Exit.PARTIAL if skipped else Exit.OK)
