@@ -32,6 +32,7 @@ __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
                  "matched_skills", "missing_skills", "hidden_words_ignored", "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
+CHUNKS_PER_TASK = 4
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,11 @@ def batch_ids(paths: list[Path]) -> dict[str, str]:
 
 
 def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                top: int | None) -> list[dict[str, Any]]:
+                top: int | None, posting_side: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Rows for the pairs of one chunk of resumes: the chunk's best ``top`` per posting, or every pair."""
     if not resumes or not postings:
         return []
-    cube = model.features(resumes, postings)
+    cube = model.features(resumes, postings, posting_side)
     pushes = model._contributions(cube)
     intercept = model.classifier_.intercept_[0]
     scores = 100.0 / (1.0 + np.exp(-(pushes.sum(axis=-1) + intercept)))  # resumes x postings
@@ -216,7 +217,7 @@ def _signature(resume_paths: list[Path], postings: list[PreparedPosting], top: i
 
 def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[Path], part: Path,
                top: int | None, n_jobs: int, limits: ReadLimits, ids: dict[str, str],
-               progress: Progress | None = None) -> tuple[int, int, list]:
+               progress: Progress | None = None, posting_side: dict[str, Any] | None = None) -> tuple[int, int, list]:
     """Score one chunk of resume files and save its rows; a chunk already saved is not redone."""
     if part.exists():
         saved = json.loads(part.read_text(encoding="utf-8"))
@@ -224,7 +225,7 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
             progress("parse", len(paths))
         return saved["pairs"], len(paths), saved["skipped"]
     prepared, skipped = prepare_files(model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
-    rows = score_chunk(model, prepared, postings, top)
+    rows = score_chunk(model, prepared, postings, top, posting_side)
     tmp = part.with_suffix(".tmp")
     tmp.write_text(json.dumps({"rows": rows, "pairs": len(prepared) * len(postings), "skipped": skipped}),
                    encoding="utf-8")
@@ -232,9 +233,17 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
     return len(prepared) * len(postings), len(paths), skipped
 
 
-def _run_chunk_task(task: tuple) -> tuple[int, int, list]:
-    """One chunk on a cluster worker (plain arguments, so it can be shipped)."""
-    return _run_chunk(*task)
+def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
+    """Some chunks in one worker (plain arguments, so it can be shipped), sharing the postings' side."""
+    model, postings, chunk_tasks = group
+    side = model.posting_side(postings) if any(not task[1].exists() for task in chunk_tasks) else None
+    pairs, files, skipped = 0, 0, []
+    for paths, part, top, limits, ids in chunk_tasks:
+        n_pairs, n_files, chunk_skipped = _run_chunk(model, postings, paths, part, top, 1, limits, ids,
+                                                     posting_side=side)
+        pairs, files = pairs + n_pairs, files + n_files
+        skipped.extend(chunk_skipped)
+    return pairs, files, skipped
 
 
 def _local_engine(n_jobs: int) -> Callable:
@@ -282,13 +291,15 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
     state_file.write_text(json.dumps({"signature": signature, "chunks": len(chunks)}), encoding="utf-8")
 
     ids = batch_ids(resume_paths)
-    # Each chunk is parsed and scored in one worker, so both stages use every core.
-    tasks = [(model, postings, chunk, parts / f"part-{k:05d}.json", top, 1, limits,
-              {str(p): ids[str(p)] for p in chunk}) for k, chunk in enumerate(chunks)]
+    # Each chunk is parsed and scored in a worker, so both stages use every core; a few
+    # chunks go to a worker together so the postings' side is computed once for them.
+    tasks = [(chunk, parts / f"part-{k:05d}.json", top, limits, {str(p): ids[str(p)] for p in chunk})
+             for k, chunk in enumerate(chunks)]
+    groups = [(model, postings, tasks[g:g + CHUNKS_PER_TASK]) for g in range(0, len(tasks), CHUNKS_PER_TASK)]
     if engine is None:
         engine = _local_engine(n_jobs)
     pairs, skipped = 0, list(skipped_postings)
-    for n_pairs, n_files, chunk_skipped in engine(_run_chunk_task, tasks):
+    for n_pairs, n_files, chunk_skipped in engine(_run_chunk_group, groups):
         pairs += n_pairs
         skipped.extend(tuple(s) for s in chunk_skipped)
         if progress:

@@ -323,16 +323,24 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         ).fit([r.headline for r in resumes] + [p.posting.title for p in postings])
         return self
 
-    def transform(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
+    def transform_postings(self, postings: list[PreparedPosting]) -> dict[str, sp.csr_matrix]:
+        """The postings' side of every vector feature; pass it to :meth:`transform` to reuse it across chunks."""
         check_is_fitted(self, "text_vectorizer_")
+        return {
+            "text": self.text_vectorizer_.transform([p.clean_text for p in postings]),
+            "skills": self.skill_vectorizer_.transform([_posting_skill_tokens(p) for p in postings]),
+            "title": self.title_vectorizer_.transform([p.posting.title for p in postings]),
+        }
+
+    def transform(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
+                  posting_side: dict[str, sp.csr_matrix] | None = None) -> np.ndarray:
+        check_is_fitted(self, "text_vectorizer_")
+        side = posting_side if posting_side is not None else self.transform_postings(postings)
         n_r, n_p = len(resumes), len(postings)
         cube = np.zeros((n_r, n_p, len(FEATURES)), dtype=np.float64)
-        tv = self.text_vectorizer_
-        cube[:, :, 0] = _cosine(tv.transform([r.clean_text for r in resumes]),
-                                tv.transform([p.clean_text for p in postings]))
-        sv = self.skill_vectorizer_
-        cube[:, :, 1] = _cosine(sv.transform([_resume_skill_tokens(r) for r in resumes]),
-                                sv.transform([_posting_skill_tokens(p) for p in postings]))
+        cube[:, :, 0] = _cosine(self.text_vectorizer_.transform([r.clean_text for r in resumes]), side["text"])
+        cube[:, :, 1] = _cosine(self.skill_vectorizer_.transform([_resume_skill_tokens(r) for r in resumes]),
+                                side["skills"])
         match = skill_match(resumes, postings)
         req_total = np.asarray(match.required.sum(axis=1)).ravel()
         nice_total = np.asarray(match.nice.sum(axis=1)).ravel()
@@ -352,9 +360,7 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
             cube[:, :, 6] = np.divide((owner @ short).T, asked[None, :], out=np.zeros((n_r, n_p)),
                                       where=asked[None, :] > 0)
             cube[:, :, 7] = ((owner @ (short >= SHORTFALL_TOLERANCE).astype(float)).T > 0).astype(float)
-        tt = self.title_vectorizer_
-        cube[:, :, 8] = _cosine(tt.transform([r.headline for r in resumes]),
-                                tt.transform([p.posting.title for p in postings]))
+        cube[:, :, 8] = _cosine(self.title_vectorizer_.transform([r.headline for r in resumes]), side["title"])
         return cube
 
 

@@ -22,7 +22,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.documents import Posting, Resume
-from matcher.copying import copied_lines
+from matcher.copying import copied_lines, shingle_index
 from matcher.errors import ModelError
 from matcher.linear import SignedLogisticRegression
 from matcher.features import (
@@ -200,11 +200,20 @@ class MatchModel(BaseEstimator):
     def _logits(self, cube: np.ndarray) -> np.ndarray:
         return self._contributions(cube).sum(axis=-1) + self.classifier_.intercept_[0]
 
-    def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting]) -> np.ndarray:
+    def posting_side(self, postings: list[PreparedPosting]) -> dict[str, Any]:
+        """Everything about the postings that scoring needs, computed once for many chunks of resumes."""
+        check_is_fitted(self, "featurizer_")
+        side: dict[str, Any] = dict(self.featurizer_.transform_postings(postings))
+        side["copies"] = shingle_index([p.posting.text for p in postings])
+        return side
+
+    def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
+                 posting_side: dict[str, Any] | None = None) -> np.ndarray:
         """The feature cube, with lines copied from a posting left out of that pair's evidence."""
         check_is_fitted(self, "featurizer_")
-        cube = self.featurizer_.transform(resumes, postings)
-        copies = copied_lines([r.skills.lines for r in resumes], [p.posting.text for p in postings])
+        side = posting_side if posting_side is not None else self.posting_side(postings)
+        cube = self.featurizer_.transform(resumes, postings, side)
+        copies = copied_lines([r.skills.lines for r in resumes], [p.posting.text for p in postings], side["copies"])
         for (i, j), lines in copies.items():  # rare: only pairs that copied, never all pairs
             cleaned = self._without_lines(resumes[i], lines)
             cube[i, j] = self.featurizer_.transform([cleaned], [postings[j]])[0, 0]
