@@ -51,10 +51,15 @@ def contact_line_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of lines that hold an email address, a URL or a phone number (a resume's contact lines)."""
     spans, offset = [], 0
     for line in text.splitlines(keepends=True):
-        if EMAIL.search(line) or URL.search(line) or any(_is_phone(m.group()) for m in _PHONE_CANDIDATE.finditer(line)):
+        if _QUICK_CONTACT.search(line) and (EMAIL.search(line) or URL.search(line) or any(
+                _is_phone(m.group()) for m in _PHONE_CANDIDATE.finditer(line))):
             spans.append((offset, offset + len(line)))
         offset += len(line)
     return spans
+
+
+# Every email, URL and phone number has one of these; most lines have none and skip the full check.
+_QUICK_CONTACT = re.compile(r"[@/]|\.(?:com|org|net|io|dev|me|co)\b|\d{3}")
 
 
 def redact(text: str) -> str:

@@ -10,6 +10,7 @@ import codecs
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -234,7 +235,12 @@ def decode_text(data: bytes, path: str | os.PathLike[str] | None = None) -> str:
             text = data.decode("cp1252", errors="replace")
     if _is_binary(text):
         raise DocumentError(path, "binary content, not text (is the extension right?)")
-    return ftfy.fix_text(text, normalization="NFC").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        # ftfy is thorough but slow; its own quick check says whether there is mojibake to repair.
+        from ftfy.badness import is_bad
+
+        text = ftfy.fix_text(text, normalization="NFC") if is_bad(text) else unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _is_binary(text: str) -> bool:
