@@ -19,6 +19,7 @@ __all__ = ["SkillMention", "SkillExtractor"]
 
 _TECH_CATEGORIES = frozenset({"programming language", "framework/library", "database", "cloud/platform", "tool"})
 _CONTEXT_CHARS = 120
+SHORT_NAME = 2  # names this short are matched by a word-bounded regex, not the automaton
 _BOUNDARY_EXTRA = "+#"
 _FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 # "Go to market", "Excel at", "Spring into": the word is a verb here.
@@ -77,10 +78,17 @@ class SkillExtractor:
     automaton takes a moment to build and then scans text in linear time.
     """
 
-    def __init__(self, taxonomy: Taxonomy, automaton, ambiguous: frozenset[str]) -> None:
+    def __init__(self, taxonomy: Taxonomy, automaton, ambiguous: frozenset[str],
+                 short: dict[str, tuple[int, str]] | None = None) -> None:
         self.taxonomy = taxonomy
         self._automaton = automaton
         self._ambiguous = ambiguous
+        # One- and two-letter names ("R", "C", "Go") would hit inside almost every word in
+        # the automaton; a word-bounded regex finds just the whole-word ones.
+        self._short = short or {}
+        self._short_pattern = re.compile(
+            r"(?<![\w+#.])(" + "|".join(re.escape(k) for k in sorted(self._short, key=len, reverse=True)) + r")(?![\w+#])"
+        ) if self._short else None
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> SkillExtractor:
@@ -88,14 +96,19 @@ class SkillExtractor:
         import ahocorasick  # lazy
 
         automaton = ahocorasick.Automaton()
+        short: dict[str, tuple[int, str]] = {}
         for i, skill in enumerate(taxonomy.skills):
             for form in skill.forms:
                 key = _pattern_key(form)
-                if len(key) >= 1 and key not in automaton:
+                if not key or key in automaton or key in short:
+                    continue
+                if len(key) <= SHORT_NAME:
+                    short[key] = (i, form)
+                else:
                     automaton.add_word(key, (len(key), i, form))
         if len(automaton):
             automaton.make_automaton()
-        return cls(taxonomy, automaton, _ambiguous_words())
+        return cls(taxonomy, automaton, _ambiguous_words(), short)
 
     def __getstate__(self) -> dict:
         return {"taxonomy": self.taxonomy}  # the automaton is rebuilt, not pickled
@@ -118,11 +131,15 @@ class SkillExtractor:
         ``hints`` are canonical names known from elsewhere (a posting's
         hashtags): an ambiguous name among them needs no further evidence.
         """
-        if not len(self._automaton) or not text:
+        if (not len(self._automaton) and not self._short) or not text:
             return []
         lowered = _lower_same_length(text).replace("\n", " ")
         candidates: list[tuple[int, int, int, str]] = []
-        for end_index, (length, skill_index, form) in self._automaton.iter(lowered):
+        if self._short_pattern is not None:
+            for m in self._short_pattern.finditer(lowered):
+                skill_index, form = self._short[m.group(1)]
+                candidates.append((m.start(1), m.end(1), skill_index, form))
+        for end_index, (length, skill_index, form) in (self._automaton.iter(lowered) if len(self._automaton) else ()):
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and _is_word_char(lowered[start - 1]) and _is_word_char(lowered[start]):
                 continue
