@@ -102,7 +102,8 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
         kept.append(line)
     out = "\n".join(kept)
     out = _PERSONAL_FIELD.sub("", out)
-    out = EMAIL.sub(" ", out)
+    if "@" in out:
+        out = EMAIL.sub(" ", out)
     out = URL.sub(" ", out)
     out = _PHONE_CANDIDATE.sub(lambda m: " " if _is_phone(m.group()) else m.group(), out)
     return _STREET.sub(" ", out)
