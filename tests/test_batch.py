@@ -95,31 +95,6 @@ def test_interrupted_batch_resumes_without_redoing_finished_chunks(tmp_path: Pat
     assert report.rows == 45 * 3 and len(report.skipped) == 2
 
 
-def test_resume_refuses_changed_inputs(tmp_path: Path, folder: Path, monkeypatch):
-    from matcher.errors import DocumentError
-    from matcher.loaders import load_postings
-    from matcher.model import load_model
-
-    model = load_model()
-    postings = model.prepare_postings(load_postings(SEEDS / "postings"))
-    files = resume_files(folder)
-    real = batch_module.prepare_files
-    state = {"n": 0}
-
-    def crash(model_, paths, **kwargs):
-        state["n"] += 1
-        if state["n"] == 2:
-            raise KeyboardInterrupt
-        return real(model_, paths, **kwargs)
-
-    monkeypatch.setattr(batch_module, "prepare_files", crash)
-    with pytest.raises(KeyboardInterrupt):
-        run_batch(model, postings, files, tmp_path / "x.csv", top=3, chunk_size=5, n_jobs=1)
-    monkeypatch.setattr(batch_module, "prepare_files", real)
-    with pytest.raises(DocumentError, match="started with other inputs or options"):
-        run_batch(model, postings, files, tmp_path / "x.csv", top=4, chunk_size=5, n_jobs=1, resume=True)
-
-
 def test_bad_output_name_is_a_usage_error(tmp_path: Path):
     result = _batch("--postings", SEEDS / "postings", "--resumes", SEEDS / "resumes", "--out", tmp_path / "r.xlsx")
     assert result.exit_code == 2
@@ -139,31 +114,34 @@ def test_same_file_name_in_two_folders_gets_distinct_ids(tmp_path: Path):
     assert set(pd.read_csv(out)["resume_id"]) == {"a/cv.txt", "b/cv.txt"}
 
 
-def test_resume_refuses_other_weights_or_changed_postings(tmp_path: Path, folder: Path, monkeypatch):
+def _interrupt_after_first_chunk(monkeypatch, model, postings, files, out: Path) -> None:
+    """Run a batch that is stopped (as by Ctrl-C) while its second chunk is being read."""
+    real = batch_module.prepare_files
+    calls = {"n": 0}
+
+    def crash(model_, paths, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(model_, paths, **kwargs)
+
+    monkeypatch.setattr(batch_module, "prepare_files", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(model, postings, files, out, top=3, chunk_size=5, n_jobs=1)
+    monkeypatch.setattr(batch_module, "prepare_files", real)
+
+
+def test_resume_refuses_other_options_weights_or_postings(tmp_path: Path, folder: Path, monkeypatch):
     from matcher.errors import DocumentError
     from matcher.loaders import load_postings
     from matcher.model import load_model
 
     files = resume_files(folder)
-    real = batch_module.prepare_files
-
-    def interrupted_run(model, postings):
-        calls = {"n": 0}
-
-        def crash(model_, paths, **kwargs):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise KeyboardInterrupt
-            return real(model_, paths, **kwargs)
-
-        monkeypatch.setattr(batch_module, "prepare_files", crash)
-        with pytest.raises(KeyboardInterrupt):
-            run_batch(model, postings, files, tmp_path / "w.csv", top=3, chunk_size=5, n_jobs=1)
-        monkeypatch.setattr(batch_module, "prepare_files", real)
-
     model = load_model()
     postings = model.prepare_postings(load_postings(SEEDS / "postings"))
-    interrupted_run(model, postings)
+    _interrupt_after_first_chunk(monkeypatch, model, postings, files, tmp_path / "w.csv")
+    with pytest.raises(DocumentError, match="started with other inputs or options"):
+        run_batch(model, postings, files, tmp_path / "w.csv", top=4, chunk_size=5, n_jobs=1, resume=True)
     weighted = load_model(weights={"skills": 5.0})
     with pytest.raises(DocumentError, match="started with other inputs or options"):
         run_batch(weighted, postings, files, tmp_path / "w.csv", top=3, chunk_size=5, n_jobs=1, resume=True)
