@@ -28,7 +28,6 @@ from matcher.datasets import load_rjdb, load_skillspan
 from matcher.evaluate import (evaluate_gaps, evaluate_matching, evaluate_spans, pairwise_accuracy,
                               ranking_metrics, rjdb_relevance)
 from matcher.model import load_model, load_tagger
-from matcher.privacy import strip_personal
 from matcher.training import RJDB_AS_OF
 
 ROOT = Path(__file__).resolve().parents[1]

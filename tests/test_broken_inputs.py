@@ -129,7 +129,6 @@ def test_random_unicode_never_breaks_the_text_pipeline(text: str):
 def test_random_resume_text_always_gets_a_score(text: str):
     from datetime import date
 
-    from matcher import load_model
 
     model = _model_once(date(2024, 1, 1))
     posting = Posting.from_text("## Requirements\n- 3+ years of Go\n- Kafka\n", title="Go developer")
