@@ -123,7 +123,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     """Rows for the pairs of one chunk of resumes: the chunk's best ``top`` per posting, or every pair."""
     if not resumes or not postings:
         return []
-    cube = model.features(resumes, postings, posting_side)
+    match = skill_match(resumes, postings)
+    cube = model.features(resumes, postings, posting_side, match)
     pushes = model._contributions(cube)
     intercept = model.classifier_.intercept_[0]
     scores = 100.0 / (1.0 + np.exp(-(pushes.sum(axis=-1) + intercept)))  # resumes x postings
@@ -133,31 +134,34 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         order = np.argsort([r.id for r in resumes], kind="stable")
         rank_by_id = np.empty(len(resumes), dtype=int)
         rank_by_id[order] = np.arange(len(resumes))
+        shortlists = np.argpartition(-scores, top - 1, axis=0)[:top]  # top x postings
+        cuts = scores[shortlists, np.arange(len(postings))].min(axis=0)
         pairs = []
         for j in range(len(postings)):
-            shortlist = np.argpartition(-scores[:, j], top - 1)[:top]
-            cut = scores[shortlist, j].min()
-            tied = np.flatnonzero(scores[:, j] >= cut)  # everything that could tie into the top
+            tied = np.flatnonzero(scores[:, j] >= cuts[j])  # everything that could tie into the top
             best = tied[np.lexsort((rank_by_id[tied], -scores[tied, j]))][:top]
             pairs.extend((int(i), j) for i in best)
     else:
         pairs = [(i, j) for j in range(len(postings)) for i in range(len(resumes))]
+    # Sub-scores only for the kept pairs.
+    rows_i = np.array([i for i, _ in pairs], dtype=int)
+    cols_j = np.array([j for _, j in pairs], dtype=int)
+    kept = pushes[rows_i, cols_j]  # pairs x features
     category = np.array([CATEGORY_OF[f] for f in model.feature_names_])
-    sub = {c: 100.0 / (1.0 + np.exp(-(pushes[..., category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
-    match = skill_match(resumes, postings)
+    sub = {c: 100.0 / (1.0 + np.exp(-(kept[:, category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
     present = match.present.tocsr()
     required = match.required.tocsr()
     names = {k: p_req.name for p in postings for p_req in p.requirements for k in [p_req.key]}
     keys = match.keys
     rows = []
-    for i, j in pairs:
+    for n, (i, j) in enumerate(pairs):
         req = required.indices[required.indptr[j]:required.indptr[j + 1]]
         have = set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist())
         rows.append({
             "posting_id": postings[j].id,
             "resume_id": resumes[i].id,
             "score": float(scores[i, j]),
-            **{f"{c}_score": round(float(sub[c][i, j]), 2) for c in CATEGORIES},
+            **{f"{c}_score": round(float(sub[c][n]), 2) for c in CATEGORIES},
             "matched_skills": [names[keys[k]] for k in req if k in have],
             "missing_skills": [names[keys[k]] for k in req if k not in have],
             "hidden_words_ignored": resumes[i].resume.hidden_words,
@@ -235,8 +239,7 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
 
 def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
     """Some chunks in one worker (plain arguments, so it can be shipped), sharing the postings' side."""
-    model, postings, chunk_tasks = group
-    side = model.posting_side(postings) if any(not task[1].exists() for task in chunk_tasks) else None
+    model, postings, side, chunk_tasks = group
     pairs, files, skipped = 0, 0, []
     for paths, part, top, limits, ids in chunk_tasks:
         n_pairs, n_files, chunk_skipped = _run_chunk(model, postings, paths, part, top, 1, limits, ids,
@@ -295,7 +298,9 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
     # chunks go to a worker together so the postings' side is computed once for them.
     tasks = [(chunk, parts / f"part-{k:05d}.json", top, limits, {str(p): ids[str(p)] for p in chunk})
              for k, chunk in enumerate(chunks)]
-    groups = [(model, postings, tasks[g:g + CHUNKS_PER_TASK]) for g in range(0, len(tasks), CHUNKS_PER_TASK)]
+    # The postings' side of the features is computed once here and shipped with each group.
+    side = model.posting_side(postings) if not all(task[1].exists() for task in tasks) else None
+    groups = [(model, postings, side, tasks[g:g + CHUNKS_PER_TASK]) for g in range(0, len(tasks), CHUNKS_PER_TASK)]
     if engine is None:
         engine = _local_engine(n_jobs)
     pairs, skipped = 0, list(skipped_postings)

@@ -186,6 +186,8 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
     """Every "N years of X" style requirement in a posting's text."""
     found: list[ExperienceRequirement] = []
     for line in text.splitlines():
+        if "year" not in line.lower():
+            continue  # every form below names years; most lines are skipped here
         for m in _YEARS_AFTER.finditer(line):
             found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), line.strip()))
         if found and found[-1].evidence == line.strip():

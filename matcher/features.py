@@ -333,7 +333,8 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         }
 
     def transform(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                  posting_side: dict[str, sp.csr_matrix] | None = None) -> np.ndarray:
+                  posting_side: dict[str, sp.csr_matrix] | None = None, match: SkillMatch | None = None) -> np.ndarray:
+        """The feature cube; ``match`` is :func:`skill_match` of the same documents when the caller has it."""
         check_is_fitted(self, "text_vectorizer_")
         side = posting_side if posting_side is not None else self.transform_postings(postings)
         n_r, n_p = len(resumes), len(postings)
@@ -341,7 +342,7 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         cube[:, :, 0] = _cosine(self.text_vectorizer_.transform([r.clean_text for r in resumes]), side["text"])
         cube[:, :, 1] = _cosine(self.skill_vectorizer_.transform([_resume_skill_tokens(r) for r in resumes]),
                                 side["skills"])
-        match = skill_match(resumes, postings)
+        match = match if match is not None else skill_match(resumes, postings)
         req_total = np.asarray(match.required.sum(axis=1)).ravel()
         nice_total = np.asarray(match.nice.sum(axis=1)).ravel()
         covered = _cosine(match.present, match.required)

@@ -26,8 +26,8 @@ from matcher.copying import copied_lines, shingle_index
 from matcher.errors import ModelError
 from matcher.linear import SignedLogisticRegression
 from matcher.features import (
-    FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, experience_match, prepare_posting,
-    prepare_resume, skill_match,
+    FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
+    prepare_posting, prepare_resume, skill_match,
 )
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
@@ -208,11 +208,11 @@ class MatchModel(BaseEstimator):
         return side
 
     def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                 posting_side: dict[str, Any] | None = None) -> np.ndarray:
+                 posting_side: dict[str, Any] | None = None, match: SkillMatch | None = None) -> np.ndarray:
         """The feature cube, with lines copied from a posting left out of that pair's evidence."""
         check_is_fitted(self, "featurizer_")
         side = posting_side if posting_side is not None else self.posting_side(postings)
-        cube = self.featurizer_.transform(resumes, postings, side)
+        cube = self.featurizer_.transform(resumes, postings, side, match)
         copies = copied_lines([r.skills.lines for r in resumes], [p.posting.text for p in postings], side["copies"])
         for (i, j), lines in copies.items():  # rare: only pairs that copied, never all pairs
             cleaned = self._without_lines(resumes[i], lines)

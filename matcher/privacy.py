@@ -11,7 +11,7 @@ import re
 
 __all__ = ["redact", "strip_personal", "name_line_span", "contact_line_spans"]
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Bare domains only in lower case, so "ASP.NET", "VB.NET" and "Salesforce.com" stay skills.
 URL = re.compile(r"(?i:https?://|www\.)[^\s)\]>\"']+|\b[a-z0-9][a-z0-9-]*\.(?:com|org|net|io|dev|me|co)\b(?:/[^\s)\]>\"']*)?")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")

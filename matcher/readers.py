@@ -236,11 +236,21 @@ def decode_text(data: bytes, path: str | os.PathLike[str] | None = None) -> str:
     if _is_binary(text):
         raise DocumentError(path, "binary content, not text (is the extension right?)")
     if not text.isascii():
-        # ftfy is thorough but slow; its own quick check says whether there is mojibake to repair.
+        # ftfy is thorough but slow. Mojibake always brings characters outside common
+        # typography ("â€™", "Ã©"), so text without them is only normalised; otherwise
+        # ftfy's own quick check says whether there is anything to repair.
         from ftfy.badness import is_bad
 
-        text = ftfy.fix_text(text, normalization="NFC") if is_bad(text) else unicodedata.normalize("NFC", text)
+        if _UNCOMMON.search(text) and is_bad(text):
+            text = ftfy.fix_text(text, normalization="NFC")
+        else:
+            text = unicodedata.normalize("NFC", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Non-ASCII characters that plain English text uses; anything else may be mojibake.
+_UNCOMMON = re.compile("[^\\x00-\\x7f\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u00a0\u00b7\u00b0\u20ac\u2122\u00a9\u00ae]")
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0e-\\x1f\ufffd]")
 
 
 def _is_binary(text: str) -> bool:
@@ -248,8 +258,7 @@ def _is_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\n\r\t\f") or ch == "\ufffd")
-    return "\x00" in sample or bad / len(sample) > 0.05
+    return "\x00" in sample or len(_CONTROL.findall(sample)) / len(sample) > 0.05
 
 
 def _looks_like_html(text: str) -> bool:

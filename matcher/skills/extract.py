@@ -9,6 +9,7 @@ other technical evidence, so "go to market" or "rust-coloured" are not skills.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from importlib import resources
 
@@ -177,18 +178,26 @@ class SkillExtractor:
                 start=start, end=end, section=_section_at(sections, start), surface=text[start:end],
             ))
         # A longer name can hold another skill ("Epic EHR" shows EHR too): keep those as nested.
+        # Accepted mentions do not overlap, so the one that may hold a candidate is the
+        # last that starts at or before it.
+        outer_starts = [m.start for m in mentions]
         outer = [(m.start, m.end, m.name) for m in mentions]
+        seen = {(m.name, m.start) for m in mentions}
         for start, end, skill_index, form in candidates:
-            skill = self.taxonomy.skills[skill_index]
-            if self._is_ambiguous(form):
+            k = bisect_right(outer_starts, start) - 1
+            if k < 0:
                 continue
-            host = next((o for o in outer if o[0] <= start and end <= o[1] and (o[0], o[1]) != (start, end)), None)
-            if host is not None and host[2] != skill.name and not any(
-                    m.name == skill.name and m.start == start for m in mentions):
-                mentions.append(SkillMention(
-                    name=skill.name, category=skill.category, kind=skill.kind, start=start, end=end,
-                    section=_section_at(sections, start), surface=text[start:end], nested=True,
-                ))
+            host = outer[k]
+            if not (end <= host[1] and (host[0], host[1]) != (start, end)):
+                continue
+            skill = self.taxonomy.skills[skill_index]
+            if host[2] == skill.name or (skill.name, start) in seen or self._is_ambiguous(form):
+                continue
+            seen.add((skill.name, start))
+            mentions.append(SkillMention(
+                name=skill.name, category=skill.category, kind=skill.kind, start=start, end=end,
+                section=_section_at(sections, start), surface=text[start:end], nested=True,
+            ))
         mentions.sort(key=lambda m: (m.start, m.nested))
         return mentions
 

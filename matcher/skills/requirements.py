@@ -119,7 +119,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     for mention in extractor.extract(text, posting.sections, hints=frozenset(tag_skills)):
         if mention.nested:
             continue  # a posting asking for "Microsoft SQL Server" asks for that, not for SQL besides
-        if company and re.search(rf"\b{re.escape(normalize_key(mention.name))}\b", company):
+        key = normalize_key(mention.name)
+        if company and key in company and re.search(rf"\b{re.escape(key)}\b", company):
             continue  # the employer's own product is not a requirement
         line = _line_at(text, mention.start)
         weight = SECTION_WEIGHTS.get(mention.section, 0.5)

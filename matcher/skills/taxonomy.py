@@ -34,7 +34,7 @@ _KIND_OF_CATEGORY = {"soft skill": "skill"}
 
 def normalize_key(name: str) -> str:
     """Lower-case, collapse white space: the identity of a skill name or alias."""
-    return re.sub(r"\s+", " ", name.strip().lower())
+    return " ".join(name.lower().split())
 
 
 @dataclass(frozen=True)
