@@ -33,6 +33,7 @@ BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CAT
                  "matched_skills", "missing_skills", "hidden_words_ignored", "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 CHUNKS_PER_TASK = 4
+MERGE_ROWS = 200_000  # rows read before cutting to the best per posting again
 
 
 @dataclass(frozen=True)
@@ -177,10 +178,27 @@ def _frame(rows: list[dict[str, Any]]):
 
 
 def _top_per_posting(frame, top: int | None):
+    """Rows by posting, best score first (ties by resume id), the best ``top`` of each posting."""
     frame = frame.sort_values(["posting_id", "score", "resume_id"], ascending=[True, False, True], kind="stable")
     if top is not None:
         frame = frame.groupby("posting_id", sort=False).head(top)
-    frame = frame.reset_index(drop=True)
+    return frame.reset_index(drop=True)
+
+
+def _merge_parts(part_files: list[Path], top: int | None):
+    """The saved chunks' rows as one table. With ``top``, rows are cut to each posting's best
+    whenever enough have piled up, so memory holds a few chunks' rows, not every chunk's."""
+    import pandas as pd
+
+    frames: list = []
+    pending = 0
+    for part in part_files:
+        frames.append(_frame(json.loads(part.read_text(encoding="utf-8"))["rows"]))
+        pending += len(frames[-1])
+        if top is not None and pending >= MERGE_ROWS:
+            frames = [_top_per_posting(pd.concat(frames), top)]
+            pending = 0
+    frame = _top_per_posting(pd.concat(frames) if len(frames) > 1 else frames[0] if frames else _frame([]), top)
     frame["score"] = frame["score"].round(2)
     return frame
 
@@ -309,10 +327,7 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
         skipped.extend(tuple(s) for s in chunk_skipped)
         if progress:
             progress("parse", n_files)
-    rows = []
-    for k in range(len(chunks)):
-        rows.extend(json.loads((parts / f"part-{k:05d}.json").read_text(encoding="utf-8"))["rows"])
-    frame = _top_per_posting(_frame(rows), top)
+    frame = _merge_parts([parts / f"part-{k:05d}.json" for k in range(len(chunks))], top)
     write_table(frame, out)
     errors = out.with_name(out.stem + ".errors.csv")
     if skipped:
