@@ -25,6 +25,7 @@ _MONTHS = {
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DATE = rf"(?:{_MONTH}\s*,?\s*{_YEAR}|\d{{1,2}}\s*/\s*{_YEAR}|{_YEAR}\s*[-/]\s*\d{{1,2}}(?!\d)|{_YEAR})"
+_YEAR_HINT = re.compile(r"(?:19[5-9]|20\d)\d")  # what _YEAR needs, quick to scan for
 _OPEN_END = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
 _RANGE = re.compile(
     rf"(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})",
@@ -104,7 +105,7 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
         lines = text[lo:hi].splitlines()
         found: list[tuple[int, int, re.Match, str]] = []  # (title line, date line, match, title)
         for i, line in enumerate(lines):
-            m = _RANGE.search(line)
+            m = _RANGE.search(line) if _YEAR_HINT.search(line) else None  # every range names a year
             if not m:
                 continue
             title, first = _clean_title(line), i

@@ -15,6 +15,10 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Bare domains only in lower case, so "ASP.NET", "VB.NET" and "Salesforce.com" stay skills.
 URL = re.compile(r"(?i:https?://|www\.)[^\s)\]>\"']+|\b[a-z0-9][a-z0-9-]*\.(?:com|org|net|io|dev|me|co)\b(?:/[^\s)\]>\"']*)?")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
+# Necessary conditions of URL, _PHONE_CANDIDATE and _STREET that a fast scan can check.
+_URL_HINT = re.compile(r"(?i:https?://|www\.)|\.(?:com|org|net|io|dev|me|co)\b")
+_PHONE_HINT = re.compile(r"\d[\d\s().-]{6,}\d")
+_STREET_HINT = re.compile(r"\d\s+[A-Z]")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d")
 _PERSONAL_FIELD = re.compile(
     r"^\s*[*-]?\s*(?:full\s+)?(?:name|e-?mail|phone|mobile|tel(?:ephone)?|address|location|linkedin|github|"
@@ -49,17 +53,25 @@ def name_line_span(text: str) -> tuple[int, int] | None:
 
 def contact_line_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of lines that hold an email address, a URL or a phone number (a resume's contact lines)."""
-    spans, offset = [], 0
+    # One fast scan finds the lines that could hold one; only those get the full checks.
+    hints = [(m.start(), m.end()) for m in _QUICK_CONTACT.finditer(text)]
+    if not hints:
+        return []
+    spans, offset, k = [], 0, 0
     for line in text.splitlines(keepends=True):
-        if _QUICK_CONTACT.search(line) and (EMAIL.search(line) or URL.search(line) or any(
+        end = offset + len(line)
+        while k < len(hints) and hints[k][1] <= offset:
+            k += 1
+        if k < len(hints) and hints[k][0] < end and (EMAIL.search(line) or URL.search(line) or any(
                 _is_phone(m.group()) for m in _PHONE_CANDIDATE.finditer(line))):
-            spans.append((offset, offset + len(line)))
-        offset += len(line)
+            spans.append((offset, end))
+        offset = end
     return spans
 
 
-# Every email, URL and phone number has one of these; most lines have none and skip the full check.
-_QUICK_CONTACT = re.compile(r"[@/]|\.(?:com|org|net|io|dev|me|co)\b|\d{3}")
+# Every email, URL and phone number matches this (a phone's digits may run over a line
+# break here, which only widens the lines checked in full).
+_QUICK_CONTACT = re.compile(r"@|://|(?i:www\.)|\.(?:com|org|net|io|dev|me|co)\b|\d[\d\s().-]{6,}\d")
 
 
 def redact(text: str) -> str:
@@ -104,6 +116,9 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
     out = _PERSONAL_FIELD.sub("", out)
     if "@" in out:
         out = EMAIL.sub(" ", out)
-    out = URL.sub(" ", out)
-    out = _PHONE_CANDIDATE.sub(lambda m: " " if _is_phone(m.group()) else m.group(), out)
-    return _STREET.sub(" ", out)
+    # Each full pattern runs only where its quick hint shows it could match.
+    if _URL_HINT.search(out):
+        out = URL.sub(" ", out)
+    if _PHONE_HINT.search(out):
+        out = _PHONE_CANDIDATE.sub(lambda m: " " if _is_phone(m.group()) else m.group(), out)
+    return _STREET.sub(" ", out) if _STREET_HINT.search(out) else out

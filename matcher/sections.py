@@ -37,6 +37,7 @@ class Section:
     end: int
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")  # quick check before _DATED
 _DATED = re.compile(r"\b(?:19|20)\d\d\b.{0,20}(?:\b(?:19|20)\d\d\b|present|current)", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<h>.+?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<h>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
@@ -115,7 +116,7 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
     only counts when it names a known section, so a skills line such as
     ``AWS EC2`` is not mistaken for a heading.
     """
-    if _DATED.search(line):
+    if _YEAR.search(line) and _DATED.search(line):
         return None  # "**Senior Engineer (2012 - 2017)**" is a role, not a section
     for pattern in (_MD_HEADING, _BOLD_LINE):
         m = pattern.match(line)

@@ -64,14 +64,7 @@ def _stem(token: str) -> str:
 
 def content_tokens(text: str) -> tuple[str, ...]:
     """The stemmed content words of ``text``, filler words removed, in order, unique."""
-    out: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
-        if token in _FILLER:
-            continue
-        stem = _stem(token)
-        if stem not in out:
-            out.append(stem)
-    return tuple(out)
+    return tuple(dict.fromkeys(_stem(t) for t in _TOKEN.findall(text.lower()) if t not in _FILLER))
 
 
 @dataclass(frozen=True)
