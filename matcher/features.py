@@ -32,9 +32,10 @@ __all__ = [
 FEATURES = (
     "text_cosine", "skill_cosine", "required_coverage", "missing_required_weight",
     "partial_coverage", "nice_coverage", "experience_shortfall", "experience_short_any", "title_similarity",
+    "term_coverage",
 )
 # The direction each feature may push a score: +1 up, -1 down (see matcher.linear).
-FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1)
+FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1, 1)
 # Coverage counts this many unmet pseudo-requirements, so a posting whose text
 # yields one or two requirements cannot hand out full marks on thin evidence.
 COVERAGE_PRIOR = 1.0
@@ -339,7 +340,15 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         side = posting_side if posting_side is not None else self.transform_postings(postings)
         n_r, n_p = len(resumes), len(postings)
         cube = np.zeros((n_r, n_p, len(FEATURES)), dtype=np.float64)
-        cube[:, :, 0] = _cosine(self.text_vectorizer_.transform([r.clean_text for r in resumes]), side["text"])
+        text = self.text_vectorizer_.transform([r.clean_text for r in resumes])
+        cube[:, :, 0] = _cosine(text, side["text"])
+        # Share of the posting's term weight that the resume uses at all: unlike the
+        # cosine, taking words out of a resume can only lower it.
+        shown = text.copy()
+        shown.data[:] = 1.0
+        weight = np.asarray(side["text"].sum(axis=1)).ravel()
+        used = _cosine(shown, side["text"])
+        cube[:, :, 9] = np.divide(used, weight[None, :], out=np.zeros_like(used), where=weight[None, :] > 0)
         cube[:, :, 1] = _cosine(self.skill_vectorizer_.transform([_resume_skill_tokens(r) for r in resumes]),
                                 side["skills"])
         match = match if match is not None else skill_match(resumes, postings)

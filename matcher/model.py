@@ -24,7 +24,7 @@ from sklearn.utils.validation import check_is_fitted
 from matcher.documents import Posting, Resume
 from matcher.copying import copied_lines, shingle_index
 from matcher.errors import ModelError
-from matcher.linear import SignedLogisticRegression
+from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
     prepare_posting, prepare_resume, skill_match,
@@ -41,6 +41,7 @@ CATEGORY_OF = {
     "text_cosine": "text", "skill_cosine": "skills", "required_coverage": "skills",
     "missing_required_weight": "skills", "partial_coverage": "skills", "nice_coverage": "skills",
     "experience_shortfall": "experience", "experience_short_any": "experience", "title_similarity": "title",
+    "term_coverage": "text",
 }
 
 
@@ -66,6 +67,7 @@ _PLAIN_WORDS = {
     "experience_shortfall": "share of the asked years missing",
     "experience_short_any": "an experience requirement is not met (1 yes, 0 no)",
     "title_similarity": "past job titles similar to this one",
+    "term_coverage": "share of the posting's distinctive words used",
 }
 
 
@@ -172,8 +174,13 @@ class MatchModel(BaseEstimator):
 
     # -- learning -------------------------------------------------------------
     def fit(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
-            pairs: np.ndarray, y: np.ndarray) -> MatchModel:
-        """Learn from labelled pairs: ``pairs[i] = (resume index, posting index)``, ``y[i]`` 1 = match."""
+            pairs: np.ndarray, y: np.ndarray, related: np.ndarray | None = None) -> MatchModel:
+        """Learn from labelled pairs: ``pairs[i] = (resume index, posting index)``, ``y[i]`` 1 = match.
+
+        ``related`` (optional) marks the pairs of the same job: the matches and their near
+        misses (RJDB's unmatched copies). With it the model learns both steps, "for this
+        kind of job" and "meets this posting" (:class:`TwoStepLogisticRegression`).
+        """
         pairs = np.asarray(pairs, dtype=int)
         y = np.asarray(y, dtype=int)
         if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) != len(y):
@@ -182,7 +189,11 @@ class MatchModel(BaseEstimator):
         cube = self.features(resumes, postings)
         X = cube[pairs[:, 0], pairs[:, 1]]
         self.scaler_ = StandardScaler().fit(X)
-        self.classifier_ = SignedLogisticRegression(signs=FEATURE_SIGNS, C=self.C).fit(self.scaler_.transform(X), y)
+        Xs = self.scaler_.transform(X)
+        if related is None:
+            self.classifier_ = SignedLogisticRegression(signs=FEATURE_SIGNS, C=self.C).fit(Xs, y)
+        else:
+            self.classifier_ = TwoStepLogisticRegression(signs=FEATURE_SIGNS, C=self.C).fit(Xs, y, related)
         self.feature_names_ = FEATURES
         return self
 
@@ -396,6 +407,7 @@ def save_model(model: MatchModel, path: str | os.PathLike[str], *, training: dic
     check_is_fitted(model, "classifier_")
     return save_artifact(model, path, training=training, metrics=metrics, model={
         "type": "MatchModel", "params": {"C": model.C, "as_of": str(model.as_of) if model.as_of else None},
+        "classifier": type(model.classifier_).__name__,
         "features": list(FEATURES),
         "coefficients": dict(zip(FEATURES, np.round(model.classifier_.coef_.ravel(), 4).tolist()))})
 

@@ -32,6 +32,7 @@ class TrainingSet:
     postings: list
     pairs: np.ndarray
     labels: np.ndarray
+    related: np.ndarray | None = None  # True for a posting's own resumes, matched or not
 
 
 def rjdb_training_set(model: MatchModel, rows: list[RJDBRow], *, seed: int = SEED) -> TrainingSet:
@@ -48,7 +49,9 @@ def rjdb_training_set(model: MatchModel, rows: list[RJDBRow], *, seed: int = SEE
         for j in others:
             pairs.append((2 * int(j) + int(rng.integers(2)), i))
             labels.append(0)
-    return TrainingSet(resumes, postings, np.array(pairs), np.array(labels))
+    pairs_array = np.array(pairs)
+    related = pairs_array[:, 0] // 2 == pairs_array[:, 1]
+    return TrainingSet(resumes, postings, pairs_array, np.array(labels), related)
 
 
 def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
@@ -57,7 +60,7 @@ def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], 
     rows = load_rjdb(train_path)
     model = MatchModel(C=C, as_of=RJDB_AS_OF)
     data = rjdb_training_set(model, rows)
-    model.fit(data.resumes, data.postings, data.pairs, data.labels)
+    model.fit(data.resumes, data.postings, data.pairs, data.labels, related=data.related)
     metrics: dict[str, Any] = {"train": evaluate_matching(model, rows)}
     if dev_path is not None:
         metrics["dev"] = evaluate_matching(model, load_rjdb(dev_path))

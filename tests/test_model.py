@@ -11,7 +11,7 @@ import pytest
 
 from conftest import BACKEND_POSTING, BACKEND_RESUME
 from matcher import ModelError, Posting, Resume, load_model
-from matcher.linear import SignedLogisticRegression
+from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.model import MatchModel, default_model_path, save_model
 
 AS_OF = date(2024, 7, 1)
@@ -153,6 +153,46 @@ def test_signed_logistic_regression_keeps_signs():
     assert signed.predict_proba(X).shape == (200, 2)
     with pytest.raises(ValueError, match="signs has 1 entries"):
         SignedLogisticRegression(signs=(1,)).fit(X, y)
+
+
+def test_two_step_regression_ranks_near_misses_between_matches_and_unrelated():
+    # Feature 0 says "for this kind of job", feature 1 "meets the posting's asks".
+    rng = np.random.default_rng(1)
+    n = 300
+    matches = np.column_stack([rng.normal(2, 1, n), rng.normal(2, 1, n)])
+    near = np.column_stack([rng.normal(2, 1, n), rng.normal(0, 1, n)])
+    unrelated = np.column_stack([rng.normal(-2, 1, 3 * n), rng.normal(1.5, 1, 3 * n)])
+    X = np.vstack([matches, near, unrelated])
+    y = np.r_[np.ones(n), np.zeros(4 * n)].astype(int)
+    related = np.r_[np.ones(2 * n), np.zeros(3 * n)].astype(bool)
+    two = TwoStepLogisticRegression(signs=(1, 1)).fit(X, y, related)
+    one = SignedLogisticRegression(signs=(1, 1)).fit(X, y)
+
+    def near_above_unrelated(clf) -> float:
+        s = clf.decision_function(X)
+        return float((s[n:2 * n, None] > s[None, 2 * n:]).mean())
+
+    assert near_above_unrelated(two) > 0.9 > near_above_unrelated(one)
+    s = two.decision_function(X)
+    assert (s[:n, None] > s[None, n:2 * n]).mean() > 0.7  # matches still above near misses (chance: 0.5)
+    assert (two.coef_ >= 0).all()
+    p = two.predict_proba(X)[:, 1]
+    assert abs(p.mean() - y.mean()) < 0.02  # rescaled to the probability of a match
+    with pytest.raises(ValueError, match="related must mark every match"):
+        TwoStepLogisticRegression(signs=(1, 1)).fit(X, y, np.zeros(len(y), dtype=bool))
+
+
+def test_term_coverage_only_falls_when_words_are_taken_out(model):
+    from matcher.features import FEATURES
+
+    k = FEATURES.index("term_coverage")
+    p = model.prepare_postings([_posting()])
+    lines = BACKEND_RESUME.splitlines()
+    full = model.prepare_resumes([Resume.from_text(BACKEND_RESUME)])
+    kept = [line for line in lines if "Kubernetes" not in line and "PostgreSQL" not in line]
+    cut = model.prepare_resumes([Resume.from_text("\n".join(kept))])
+    before, after = model.features(full, p)[0, 0, k], model.features(cut, p)[0, 0, k]
+    assert 0 < after < before <= 1
 
 
 def test_weights_change_the_ranking_and_sub_scores_are_reported(model):
