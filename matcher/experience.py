@@ -13,7 +13,7 @@ from datetime import date
 from matcher.sections import Section
 
 __all__ = [
-    "Role", "ExperienceRequirement", "parse_roles", "total_years", "parse_requirements",
+    "Role", "ExperienceRequirement", "parse_roles", "total_years", "parse_requirements", "seniority_level",
 ]
 
 _MONTHS = {
@@ -222,3 +222,25 @@ def _clause_requirements(clause: str, line: str) -> list[ExperienceRequirement]:
             continue
         found.append(ExperienceRequirement(years, _subject(rest), line.strip()))
     return found
+
+
+# Seniority by title words, 0 (intern) to 5 (executive); 2 is the unmarked middle.
+_LEVEL_WORDS = (
+    (5, r"chief|vp|vice president|director|head of|executive|cto|ceo|cfo|cio"),
+    (4, r"lead|staff|principal|manager|supervisor|architect|head"),
+    (3, r"senior|sr|experienced|specialist ii+|iii|iv"),
+    (1, r"junior|jr|entry[ -]level|associate|assistant|apprentice|graduate|helper|helpers|trainee"),
+    (0, r"intern|internship|student"),
+)
+_LEVELS = tuple((level, re.compile(rf"\b(?:{words})\b\.?", re.I)) for level, words in _LEVEL_WORDS)
+
+
+def seniority_level(title: str, years: float | None = None) -> int | None:
+    """How senior a job title reads (0 intern ... 5 executive), else what ``years`` of
+    experience suggest; ``None`` when neither says anything."""
+    for level, pattern in _LEVELS:
+        if pattern.search(title):
+            return level
+    if years is None or years <= 0:
+        return None
+    return 1 if years < 2 else 2 if years < 5 else 3 if years < 8 else 4

@@ -18,7 +18,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.documents import Posting, Resume
-from matcher.experience import ExperienceRequirement, Role, parse_requirements, parse_roles, total_years
+from matcher.experience import (
+    ExperienceRequirement, Role, parse_requirements, parse_roles, seniority_level, total_years,
+)
 from matcher.privacy import strip_personal
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens
@@ -32,10 +34,10 @@ __all__ = [
 FEATURES = (
     "text_cosine", "skill_cosine", "required_coverage", "missing_required_weight",
     "partial_coverage", "nice_coverage", "experience_shortfall", "experience_short_any", "title_similarity",
-    "term_coverage",
+    "term_coverage", "seniority_shortfall",
 )
 # The direction each feature may push a score: +1 up, -1 down (see matcher.linear).
-FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1, 1)
+FEATURE_SIGNS = (1, 1, 1, -1, 1, 1, -1, -1, 1, 1, -1)
 # Coverage counts this many unmet pseudo-requirements, so a posting whose text
 # yields one or two requirements cannot hand out full marks on thin evidence.
 COVERAGE_PRIOR = 1.0
@@ -55,6 +57,7 @@ class PreparedPosting:
     experience: tuple[ExperienceRequirement, ...]
     clean_text: str
     experience_skills: tuple[frozenset[str], ...] = ()  # skills named in each experience subject
+    seniority: int | None = None  # 0 intern ... 5 executive, from the title or the years asked
 
     @property
     def id(self) -> str:
@@ -70,7 +73,8 @@ class PreparedResume:
     roles: tuple[Role, ...]
     total_years: float
     clean_text: str
-    headline: str
+    titles: tuple[str, ...]  # each role's title, and the summary's first line
+    seniority: int | None = None  # of the latest role's title, or of the years held
 
     @property
     def id(self) -> str:
@@ -85,21 +89,25 @@ def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPost
     requirements = posting_requirements(posting, extractor)
     hints = frozenset(r.name for r in requirements if r.in_taxonomy)
     named = tuple(frozenset(m.name for m in extractor.extract(req.subject, hints=hints)) for req in experience)
-    return PreparedPosting(posting, requirements, experience, clean, named)
+    level = seniority_level(posting.title, max((e.years for e in experience), default=None))
+    return PreparedPosting(posting, requirements, experience, clean, named, level)
 
 
 def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) -> PreparedResume:
     """Skills, dated roles and cleaned text of a resume (contact details removed)."""
     roles = parse_roles(resume.text, resume.sections, as_of=as_of)
     summary = resume.section_text("summary").strip().splitlines()
-    headline = " ; ".join([r.title for r in roles] + summary[:1])
+    titles = tuple(t for t in [r.title for r in roles] + summary[:1] if t.strip())
+    years = total_years(roles)
+    latest = max(roles, key=lambda r: (r.end, r.start)).title if roles else ""
     return PreparedResume(
         resume=resume,
         skills=resume_skills(resume, extractor),
         roles=roles,
-        total_years=total_years(roles),
+        total_years=years,
         clean_text=strip_personal(resume.text, resume=True),
-        headline=headline,
+        titles=titles,
+        seniority=seniority_level(latest, years) if roles else None,
     )
 
 
@@ -321,7 +329,7 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         )
         self.title_vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, min_df=1, dtype=np.float32,
-        ).fit([r.headline for r in resumes] + [p.posting.title for p in postings])
+        ).fit([t for r in resumes for t in r.titles] + [p.posting.title for p in postings])
         return self
 
     def transform_postings(self, postings: list[PreparedPosting]) -> dict[str, sp.csr_matrix]:
@@ -370,8 +378,23 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
             cube[:, :, 6] = np.divide((owner @ short).T, asked[None, :], out=np.zeros((n_r, n_p)),
                                       where=asked[None, :] > 0)
             cube[:, :, 7] = ((owner @ (short >= SHORTFALL_TOLERANCE).astype(float)).T > 0).astype(float)
-        cube[:, :, 8] = _cosine(self.title_vectorizer_.transform([r.headline for r in resumes]), side["title"])
+        cube[:, :, 8] = self._best_title(resumes, side["title"])
+        asked = np.array([np.nan if p.seniority is None else p.seniority for p in postings], dtype=float)
+        held = np.array([np.nan if r.seniority is None else r.seniority for r in resumes], dtype=float)
+        cube[:, :, 10] = np.nan_to_num(np.maximum(0.0, asked[None, :] - held[:, None]) / 5.0)  # unknown: 0
         return cube
+
+
+    def _best_title(self, resumes: list[PreparedResume], posting_titles: sp.csr_matrix) -> np.ndarray:
+        """The closest of each resume's titles to each posting's title: taking a role out
+        can only lower it, unlike a cosine against all titles run together."""
+        owner = np.array([i for i, r in enumerate(resumes) for _ in r.titles], dtype=int)
+        best = np.zeros((len(resumes), posting_titles.shape[0]))
+        if owner.size:
+            titles = self.title_vectorizer_.transform([t for r in resumes for t in r.titles])
+            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # titles are grouped by resume
+            best[owner[starts]] = np.maximum.reduceat(_cosine(titles, posting_titles), starts, axis=0)
+        return best
 
 
 def _identity(tokens: list[str]) -> list[str]:

@@ -41,7 +41,7 @@ CATEGORY_OF = {
     "text_cosine": "text", "skill_cosine": "skills", "required_coverage": "skills",
     "missing_required_weight": "skills", "partial_coverage": "skills", "nice_coverage": "skills",
     "experience_shortfall": "experience", "experience_short_any": "experience", "title_similarity": "title",
-    "term_coverage": "text",
+    "term_coverage": "text", "seniority_shortfall": "experience",
 }
 
 
@@ -66,8 +66,9 @@ _PLAIN_WORDS = {
     "nice_coverage": "share of nice-to-have skills shown",
     "experience_shortfall": "share of the asked years missing",
     "experience_short_any": "an experience requirement is not met (1 yes, 0 no)",
-    "title_similarity": "past job titles similar to this one",
+    "title_similarity": "closest past job title (or summary line) to this one",
     "term_coverage": "share of the posting's distinctive words used",
+    "seniority_shortfall": "latest job title less senior than the posting's",
 }
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from matcher.experience import parse_requirements, parse_roles, total_years
+from matcher.experience import parse_requirements, parse_roles, seniority_level, total_years
 from matcher.sections import split_sections
 
 AS_OF = date(2024, 7, 1)
@@ -91,3 +91,13 @@ def test_dated_bold_line_is_a_role_not_a_heading():
     text = "## Experience\n**Senior Hadoop Engineer (2012 - 2017)**\nBuilt clusters.\n"
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
     assert [(r.title, r.years) for r in roles] == [("Senior Hadoop Engineer", 5.0)]
+
+
+@pytest.mark.parametrize("title, years, level", [
+    ("Senior Backend Engineer", None, 3), ("Sr. Analyst", None, 3), ("Jr. IT Helpdesk", 9, 1),
+    ("Engineering Manager", None, 4), ("Director of Sales", None, 5), ("Data Intern", None, 0),
+    ("Software Engineer", None, None), ("Software Engineer", 1, 1), ("Software Engineer", 6, 3),
+    ("Backend Developer", 10, 4),
+])
+def test_seniority_from_title_words_then_years(title, years, level):
+    assert seniority_level(title, years) == level

@@ -195,6 +195,19 @@ def test_term_coverage_only_falls_when_words_are_taken_out(model):
     assert 0 < after < before <= 1
 
 
+def test_title_similarity_is_the_closest_past_title(model):
+    from matcher.features import FEATURES
+
+    k = FEATURES.index("title_similarity")
+    p = model.prepare_postings([_posting()])
+    one = BACKEND_RESUME.replace("Backend Developer, Initech\n2015 - 2018\n- PostgreSQL schema design\n", "")
+    both, only_first = model.prepare_resumes([Resume.from_text(BACKEND_RESUME), Resume.from_text(one)])
+    assert len(both.roles) == 2 and len(only_first.roles) == 1
+    # Taking out the less similar role leaves the best title, and the feature, as they were.
+    assert model.features([both], p)[0, 0, k] == pytest.approx(model.features([only_first], p)[0, 0, k])
+    assert model.features([both], p)[0, 0, k] > 0.5
+
+
 def test_weights_change_the_ranking_and_sub_scores_are_reported(model):
     p = _posting()
     skilled = Resume.from_text("SKILLS\nGo, Kafka, PostgreSQL, Kubernetes\n\nEXPERIENCE\nCashier 2023 - 2024\n")
