@@ -81,10 +81,17 @@ _FIELD_LABEL = re.compile(
     r"^\s*(?:job\s+)?(?:title|role|position|designation|company(?:\s+name)?|employer|organi[sz]ation)\s*:\s*", re.I)
 
 
+# Where a role line moves on from the title to a description ("Sales Engineer : Led ...",
+# "Analyst − Built ...", "Engineer, Acme | 2019 - 2021", "Engineer - Responsible for ...").
+_TITLE_END = re.compile(r"\s+[:−–—|]\s+|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
+
+
 def _clean_title(line: str) -> str:
-    """The job title part of a role line: dates, bullets, quotes and field labels removed."""
+    """The job title part of a role line: dates, bullets, quotes, field labels and any
+    description after the title removed."""
     title = _FIELD_LABEL.sub("", _RANGE.sub(" ", line))
     title = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", title)
+    title = next((part for part in _TITLE_END.split(title) if any(ch.isalpha() for ch in part)), "")
     title = re.sub(r"[\"“”()\[\]|*_]", " ", title)
     title = re.sub(r"\s*[-–—,:@]\s*$", "", re.sub(r"\s+", " ", title)).strip(" -–—,:@")
     return "" if _DATE_LABEL.match(title) else title

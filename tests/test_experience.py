@@ -101,3 +101,17 @@ def test_dated_bold_line_is_a_role_not_a_heading():
 ])
 def test_seniority_from_title_words_then_years(title, years, level):
     assert seniority_level(title, years) == level
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Sales Engineer : Involved in the execution of sales estimating (2019 - 2021)", "Sales Engineer"),
+    ("Business Data Analyst − Instrumental in executing analysis, 2018 - 2020", "Business Data Analyst"),
+    ("Engineer, Acme | Jan 2020 - Present", "Engineer, Acme"),
+    ("Jan 2020 - Present: Backend Engineer", "Backend Engineer"),
+    ("Support Analyst - Responsible for the help desk queue 2016 - 2019", "Support Analyst"),
+    ("Software Engineer - Backend 2016 - 2019", "Software Engineer - Backend"),
+])
+def test_role_title_stops_where_the_description_starts(line, title):
+    text = f"EXPERIENCE\n{line}\n- did things\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [r.title for r in roles] == [title]
