@@ -83,7 +83,7 @@ _FIELD_LABEL = re.compile(
 
 # Where a role line moves on from the title to a description ("Sales Engineer : Led ...",
 # "Analyst − Built ...", "Engineer, Acme | 2019 - 2021", "Engineer - Responsible for ...").
-_TITLE_END = re.compile(r"\s+[:−–—|]\s+|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
+_TITLE_END = re.compile(r"\s+[:−–—]\s+|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
 
 
 def _clean_title(line: str) -> str:
@@ -91,8 +91,8 @@ def _clean_title(line: str) -> str:
     description after the title removed."""
     title = _FIELD_LABEL.sub("", _RANGE.sub(" ", line))
     title = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", title)
+    title = re.sub(r"[\"“”()\[\]*_]", " ", title)  # "Analyst (2012 - 2013)− Built ..." -> "Analyst   − Built"
     title = next((part for part in _TITLE_END.split(title) if any(ch.isalpha() for ch in part)), "")
-    title = re.sub(r"[\"“”()\[\]|*_]", " ", title)
     title = re.sub(r"\s*[-–—,:@]\s*$", "", re.sub(r"\s+", " ", title)).strip(" -–—,:@")
     return "" if _DATE_LABEL.match(title) else title
 

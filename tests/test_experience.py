@@ -110,6 +110,7 @@ def test_seniority_from_title_words_then_years(title, years, level):
     ("Jan 2020 - Present: Backend Engineer", "Backend Engineer"),
     ("Support Analyst - Responsible for the help desk queue 2016 - 2019", "Support Analyst"),
     ("Software Engineer - Backend 2016 - 2019", "Software Engineer - Backend"),
+    ("Business Data Analyst (2012 - 2013)− Instrumental in executing analysis", "Business Data Analyst"),
 ])
 def test_role_title_stops_where_the_description_starts(line, title):
     text = f"EXPERIENCE\n{line}\n- did things\n"
