@@ -124,8 +124,9 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     """Rows for the pairs of one chunk of resumes: the chunk's best ``top`` per posting, or every pair."""
     if not resumes or not postings:
         return []
-    match = skill_match(resumes, postings)
-    cube = model.features(resumes, postings, posting_side, match)
+    side = posting_side if posting_side is not None else model.posting_side(postings)
+    match = skill_match(resumes, postings, side["skill_index"])
+    cube = model.features(resumes, postings, side, match)
     pushes = model._contributions(cube)
     intercept = model.classifier_.intercept_[0]
     scores = 100.0 / (1.0 + np.exp(-(pushes.sum(axis=-1) + intercept)))  # resumes x postings

@@ -27,8 +27,8 @@ from matcher.skills.phrases import content_tokens
 from matcher.skills.requirements import Requirement, ResumeSkills, posting_requirements, resume_skills
 
 __all__ = [
-    "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillMatch", "ExperienceMatch",
-    "prepare_posting", "prepare_resume", "skill_match", "experience_match", "PairFeaturizer",
+    "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceMatch",
+    "prepare_posting", "prepare_resume", "skill_index", "skill_match", "experience_match", "PairFeaturizer",
 ]
 
 FEATURES = (
@@ -139,8 +139,23 @@ def _token_matrix(docs: list[tuple[str, ...]], vocab: dict[str, int]) -> sp.csr_
     return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))
 
 
-def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) -> SkillMatch:
-    """Which resume shows which required skill, for all pairs at once."""
+@dataclass(frozen=True)
+class SkillIndex:
+    """The postings' side of :func:`skill_match`, built once for many chunks of resumes."""
+
+    keys: dict[str, int]
+    required: sp.csr_matrix
+    nice: sp.csr_matrix
+    phrase_ids: list[int]  # keys matched by the words of one resume line
+    phrase_vocab: dict[str, int]
+    phrases: sp.csr_matrix | None
+    need: np.ndarray
+    families: dict[str, int]
+    key_family: sp.csr_matrix | None
+
+
+def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
+    """Every requirement key of the postings, with their importance and how each is matched."""
     keys: dict[str, int] = {}
     family_of: dict[int, str] = {}
     phrase_tokens: dict[int, tuple[str, ...]] = {}
@@ -158,10 +173,36 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) 
             rows.append(p)
             cols.append(k)
             vals.append(r.importance)
-    n_r, n_p, n_k = len(resumes), len(postings), len(keys)
+    n_p, n_k = len(postings), len(keys)
     keys_list = list(keys)
-    required = sp.csr_matrix((req_vals, (req_rows, req_cols)), shape=(n_p, n_k))
-    nice = sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k))
+    vocab: dict[str, int] = {}
+    for tokens in phrase_tokens.values():
+        for t in tokens:
+            vocab.setdefault(t, len(vocab))
+    phrase_ids = sorted(phrase_tokens)
+    phrases = _token_matrix([phrase_tokens[k] for k in phrase_ids], vocab) if phrase_ids else None
+    need = np.array([TAXONOMY_MATCH if keys_list[k].startswith("t:") else PHRASE_MATCH for k in phrase_ids])
+    families = {f: j for j, f in enumerate(sorted(set(family_of.values())))}
+    key_family = sp.csr_matrix(
+        (np.ones(len(family_of)), (list(family_of), [families[f] for f in family_of.values()])),
+        shape=(n_k, len(families)),
+    ) if families else None
+    return SkillIndex(
+        keys=keys,
+        required=sp.csr_matrix((req_vals, (req_rows, req_cols)), shape=(n_p, n_k)),
+        nice=sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k)),
+        phrase_ids=phrase_ids, phrase_vocab=vocab, phrases=phrases, need=need,
+        families=families, key_family=key_family,
+    )
+
+
+def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
+                index: SkillIndex | None = None) -> SkillMatch:
+    """Which resume shows which required skill, for all pairs at once (``index``: the
+    postings' :func:`skill_index`, when the caller has it)."""
+    index = index if index is not None else skill_index(postings)
+    keys = index.keys
+    n_r, n_k = len(resumes), len(keys)
 
     # Taxonomy skills: the resume's canonical names.
     rows, cols = [], []
@@ -174,54 +215,43 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) 
     present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, n_k))
 
     # Open phrases: some line of the resume shows most of the phrase's words.
-    if phrase_tokens:
-        vocab: dict[str, int] = {}
-        for tokens in phrase_tokens.values():
-            for t in tokens:
-                vocab.setdefault(t, len(vocab))
-        phrase_ids = sorted(phrase_tokens)
-        phrases = _token_matrix([phrase_tokens[k] for k in phrase_ids], vocab)
-        need = np.array([TAXONOMY_MATCH if keys_list[k].startswith("t:") else PHRASE_MATCH for k in phrase_ids])
+    if index.phrases is not None:
         line_owner, line_docs = [], []
         for i, prepared in enumerate(resumes):
             for tokens in prepared.skills.line_tokens:
                 line_owner.append(i)
                 line_docs.append(tokens)
-        lines = _token_matrix(line_docs, vocab)
-        overlap = (lines @ phrases.T).tocsr()
-        lengths = np.asarray(phrases.sum(axis=1)).ravel()
-        overlap.data = (overlap.data / lengths[overlap.indices] >= need[overlap.indices] - 1e-9).astype(float)
+        lines = _token_matrix(line_docs, index.phrase_vocab)
+        overlap = (lines @ index.phrases.T).tocsr()
+        lengths = np.asarray(index.phrases.sum(axis=1)).ravel()
+        overlap.data = (overlap.data / lengths[overlap.indices] >= index.need[overlap.indices] - 1e-9).astype(float)
         overlap.eliminate_zeros()
         owner = sp.csr_matrix((np.ones(len(line_owner)), (line_owner, range(len(line_owner)))),
                               shape=(n_r, len(line_owner)))
         hit = (owner @ overlap).tocoo()
-        extra = sp.csr_matrix((np.ones(hit.nnz), (hit.row, np.asarray(phrase_ids)[hit.col])), shape=(n_r, n_k))
+        extra = sp.csr_matrix((np.ones(hit.nnz), (hit.row, np.asarray(index.phrase_ids)[hit.col])),
+                              shape=(n_r, n_k))
         present = present + extra
     present.data[:] = 1.0
     present = present.tocsr()
 
     # Partial: a missing skill whose family the resume covers with another skill.
-    families = sorted(set(family_of.values()))
-    if families:
-        fam_index = {f: j for j, f in enumerate(families)}
-        key_family = sp.csr_matrix(
-            (np.ones(len(family_of)), (list(family_of), [fam_index[f] for f in family_of.values()])),
-            shape=(n_k, len(families)),
-        )
+    if index.key_family is not None:
         rows, cols = [], []
         for i, prepared in enumerate(resumes):
             for f in prepared.skills.families:
-                if f in fam_index:
+                j = index.families.get(f)
+                if j is not None:
                     rows.append(i)
-                    cols.append(fam_index[f])
-        has_family = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, len(families)))
-        partial = (has_family @ key_family.T).tocsr()
+                    cols.append(j)
+        has_family = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, len(index.families)))
+        partial = (has_family @ index.key_family.T).tocsr()
         partial.data[:] = 1.0
         partial = (partial - partial.multiply(present)).tocsr()
         partial.eliminate_zeros()
     else:
         partial = sp.csr_matrix((n_r, n_k))
-    return SkillMatch(tuple(keys), present, partial, required, nice)
+    return SkillMatch(tuple(keys), present, partial, index.required, index.nice)
 
 
 # --- experience -----------------------------------------------------------------
@@ -359,7 +389,7 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         cube[:, :, 9] = np.divide(used, weight[None, :], out=np.zeros_like(used), where=weight[None, :] > 0)
         cube[:, :, 1] = _cosine(self.skill_vectorizer_.transform([_resume_skill_tokens(r) for r in resumes]),
                                 side["skills"])
-        match = match if match is not None else skill_match(resumes, postings)
+        match = match if match is not None else skill_match(resumes, postings, side.get("skill_index"))
         req_total = np.asarray(match.required.sum(axis=1)).ravel()
         nice_total = np.asarray(match.nice.sum(axis=1)).ravel()
         covered = _cosine(match.present, match.required)
