@@ -33,7 +33,6 @@ BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CAT
                  "matched_skills", "missing_skills", "hidden_words_ignored", "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 CHUNKS_PER_TASK = 4
-MERGE_ROWS = 200_000  # rows read before cutting to the best per posting again
 
 
 @dataclass(frozen=True)
@@ -187,21 +186,33 @@ def _top_per_posting(frame, top: int | None):
 
 
 def _merge_parts(part_files: list[Path], top: int | None):
-    """The saved chunks' rows as one table. With ``top``, rows are cut to each posting's best
-    whenever enough have piled up, so memory holds a few chunks' rows, not every chunk's."""
+    """The saved chunks' rows as one table, best per posting first.
+
+    With ``top`` the winners are chosen from three small columns of every chunk
+    (posting, resume, score), then only their rows are read in full, so memory
+    and time grow with the rows kept, not with every chunk's rows.
+    """
     import pandas as pd
 
-    frames: list = []
-    pending = 0
-    for part in part_files:
-        frames.append(_frame(json.loads(part.read_text(encoding="utf-8"))["rows"]))
-        pending += len(frames[-1])
-        if top is not None and pending >= MERGE_ROWS:
-            frames = [_top_per_posting(pd.concat(frames), top)]
-            pending = 0
-    frame = _top_per_posting(pd.concat(frames) if len(frames) > 1 else frames[0] if frames else _frame([]), top)
+    keys = []
+    for k, part in enumerate(part_files):
+        frame = pd.read_parquet(_rows_file(part), columns=["posting_id", "resume_id", "score"])
+        frame["part"], frame["row"] = k, np.arange(len(frame))
+        keys.append(frame)
+    keys = pd.concat(keys, ignore_index=True) if keys else _frame([]).assign(part=0, row=0)
+    keys = _top_per_posting(keys, top)
+    chosen = []
+    for k, rows in keys.groupby("part", sort=True)["row"]:
+        frame = pd.read_parquet(_rows_file(part_files[k])).iloc[rows.to_numpy()]
+        frame.index = rows.index  # the position in the final order
+        chosen.append(frame)
+    frame = (pd.concat(chosen).sort_index() if chosen else _frame([])).reset_index(drop=True)
     frame["score"] = frame["score"].round(2)
     return frame
+
+
+def _rows_file(part: Path) -> Path:
+    return part.with_suffix(".parquet")
 
 
 def write_table(frame, path: Path) -> None:
@@ -249,9 +260,13 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
         return saved["pairs"], len(paths), saved["skipped"]
     prepared, skipped = prepare_files(model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
     rows = score_chunk(model, prepared, postings, top, posting_side)
+    # The rows first (Parquet, quick to write and to read by column), then the small
+    # record whose presence marks the chunk as done.
+    tmp = part.with_suffix(".rows.tmp")
+    _frame(rows).to_parquet(tmp, index=False)
+    os.replace(tmp, _rows_file(part))
     tmp = part.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"rows": rows, "pairs": len(prepared) * len(postings), "skipped": skipped}),
-                   encoding="utf-8")
+    tmp.write_text(json.dumps({"pairs": len(prepared) * len(postings), "skipped": skipped}), encoding="utf-8")
     os.replace(tmp, part)
     return len(prepared) * len(postings), len(paths), skipped
 
@@ -319,7 +334,10 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
              for k, chunk in enumerate(chunks)]
     # The postings' side of the features is computed once here and shipped with each group.
     side = model.posting_side(postings) if not all(task[1].exists() for task in tasks) else None
-    groups = [(model, postings, side, tasks[g:g + CHUNKS_PER_TASK]) for g in range(0, len(tasks), CHUNKS_PER_TASK)]
+    # Fewer chunks per group when there are few chunks, so that every core gets work.
+    workers = (os.cpu_count() or 1) if n_jobs < 0 else max(1, n_jobs)
+    per_group = max(1, min(CHUNKS_PER_TASK, -(-len(tasks) // workers)))
+    groups = [(model, postings, side, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
     if engine is None:
         engine = _local_engine(n_jobs)
     pairs, skipped = 0, list(skipped_postings)

@@ -95,7 +95,7 @@ def test_interrupted_batch_resumes_without_redoing_finished_chunks(tmp_path: Pat
     assert report.rows == 45 * 3 and len(report.skipped) == 2
 
 
-def test_merging_chunks_a_few_at_a_time_keeps_the_same_best_rows(tmp_path: Path, folder: Path, monkeypatch):
+def test_merging_many_chunks_keeps_the_same_best_rows(tmp_path: Path, folder: Path):
     from matcher.loaders import load_postings
     from matcher.model import load_model
 
@@ -104,7 +104,6 @@ def test_merging_chunks_a_few_at_a_time_keeps_the_same_best_rows(tmp_path: Path,
     files = resume_files(folder)
     whole = tmp_path / "whole.parquet"
     run_batch(model, postings, files, whole, top=2, chunk_size=len(files), n_jobs=1)
-    monkeypatch.setattr(batch_module, "MERGE_ROWS", 1)  # cut after every chunk
     merged = tmp_path / "merged.parquet"
     run_batch(model, postings, files, merged, top=2, chunk_size=3, n_jobs=1)
     pd.testing.assert_frame_equal(pd.read_parquet(whole), pd.read_parquet(merged))
