@@ -126,9 +126,7 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     side = posting_side if posting_side is not None else model.posting_side(postings)
     match = skill_match(resumes, postings, side["skill_index"])
     cube = model.features(resumes, postings, side, match)
-    pushes = model._contributions(cube)
-    intercept = model.classifier_.intercept_[0]
-    scores = 100.0 / (1.0 + np.exp(-(pushes.sum(axis=-1) + intercept)))  # resumes x postings
+    scores = 100.0 / (1.0 + np.exp(-model._logits(cube)))  # resumes x postings
     if top is not None and top < len(resumes):
         # The same total order as the final merge (score, then resume id), so the
         # kept rows do not depend on how resumes were cut into chunks.
@@ -147,7 +145,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     # Sub-scores only for the kept pairs.
     rows_i = np.array([i for i, _ in pairs], dtype=int)
     cols_j = np.array([j for _, j in pairs], dtype=int)
-    kept = pushes[rows_i, cols_j]  # pairs x features
+    kept = model._contributions(cube[rows_i, cols_j])  # pairs x features
+    intercept = model.classifier_.intercept_[0]
     category = np.array([CATEGORY_OF[f] for f in model.feature_names_])
     sub = {c: 100.0 / (1.0 + np.exp(-(kept[:, category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
     present = match.present.tocsr()

@@ -210,7 +210,10 @@ class MatchModel(BaseEstimator):
         return z.reshape(cube.shape)
 
     def _logits(self, cube: np.ndarray) -> np.ndarray:
-        return self._contributions(cube).sum(axis=-1) + self.classifier_.intercept_[0]
+        # The scaler, coefficients and weights folded into one vector: one pass over the cube.
+        w = self.classifier_.coef_.ravel() * self._feature_weights() / self.scaler_.scale_
+        b = self.classifier_.intercept_[0] - self.scaler_.mean_ @ w
+        return (cube.reshape(-1, cube.shape[-1]) @ w + b).reshape(cube.shape[:-1])
 
     def posting_side(self, postings: list[PreparedPosting]) -> dict[str, Any]:
         """Everything about the postings that scoring needs, computed once for many chunks of resumes."""
