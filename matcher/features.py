@@ -27,8 +27,9 @@ from matcher.skills.phrases import content_tokens
 from matcher.skills.requirements import Requirement, ResumeSkills, posting_requirements, resume_skills
 
 __all__ = [
-    "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceMatch",
-    "prepare_posting", "prepare_resume", "skill_index", "skill_match", "experience_match", "PairFeaturizer",
+    "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceIndex",
+    "ExperienceMatch", "prepare_posting", "prepare_resume", "skill_index", "skill_match", "experience_index",
+    "experience_match", "PairFeaturizer",
 ]
 
 FEATURES = (
@@ -272,8 +273,20 @@ class ExperienceMatch:
         return np.maximum(0.0, self.years[:, None] - self.held)
 
 
-def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosting]) -> ExperienceMatch:
-    """Years held against every experience requirement, for all resumes at once."""
+@dataclass(frozen=True)
+class ExperienceIndex:
+    """The postings' side of :func:`experience_match`, built once for many chunks of resumes."""
+
+    owner: np.ndarray  # posting of each experience requirement
+    years: np.ndarray
+    vocab: dict[str, int]  # the words of the requirements' subjects
+    subjects: sp.csr_matrix  # requirements x vocab
+    skill_names: dict[str, int]  # skills named in the subjects
+    asked: sp.csr_matrix | None  # requirements x skill names
+
+
+def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
+    """Every experience requirement of the postings, with the words and skills of its subject."""
     owner, years, subjects, subject_skills = [], [], [], []
     for p, prepared in enumerate(postings):
         for k, req in enumerate(prepared.experience):
@@ -281,35 +294,47 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
             years.append(req.years)
             subjects.append(content_tokens(req.subject))
             subject_skills.append(prepared.experience_skills[k] if k < len(prepared.experience_skills) else frozenset())
-    n_r = len(resumes)
-    if not owner:
-        return ExperienceMatch(np.zeros(0, dtype=int), np.zeros(0), np.zeros((0, n_r)))
+    vocab: dict[str, int] = {}
+    for tokens in subjects:
+        for t in tokens:
+            vocab.setdefault(t, len(vocab))
+    names = {n: j for j, n in enumerate(sorted(set().union(*subject_skills)))}
+    return ExperienceIndex(
+        owner=np.asarray(owner, dtype=int), years=np.asarray(years, dtype=float), vocab=vocab,
+        subjects=_token_matrix(subjects, vocab), skill_names=names,
+        asked=_token_matrix([tuple(sk) for sk in subject_skills], names) if names else None,
+    )
+
+
+def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
+                     index: ExperienceIndex | None = None) -> ExperienceMatch:
+    """Years held against every experience requirement, for all resumes at once (``index``:
+    the postings' :func:`experience_index`, when the caller has it)."""
+    index = index if index is not None else experience_index(postings)
+    n_r, n_q = len(resumes), len(index.owner)
+    if not n_q:
+        return ExperienceMatch(index.owner, index.years, np.zeros((0, n_r)))
+    totals = np.array([r.total_years for r in resumes])
+    held = np.tile(totals, (n_q, 1))
+    lengths = np.asarray(index.subjects.sum(axis=1)).ravel()
+    specific = lengths > 0
+    if not specific.any():
+        return ExperienceMatch(index.owner, index.years, held)
     role_owner, role_years, title_tokens = [], [], []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
             role_years.append(role.years)
             title_tokens.append(content_tokens(role.title))
-    vocab: dict[str, int] = {}
-    for tokens in subjects + title_tokens:
-        for t in tokens:
-            vocab.setdefault(t, len(vocab))
-    totals = np.array([r.total_years for r in resumes])
-    held = np.tile(totals, (len(owner), 1))
-    subj = _token_matrix(subjects, vocab)
-    lengths = np.asarray(subj.sum(axis=1)).ravel()
-    specific = lengths > 0
-    if not specific.any():
-        return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)
     # Years in the best role whose title names the subject: most of the subject's
     # words are in the title, or most of the title's words are in the subject
     # ("5 years as a Carpenter which requires dexterity" and "Carpenter").
-    role_held = np.zeros((len(owner), n_r))
+    role_held = np.zeros((n_q, n_r))
     if role_owner:
-        titles = _token_matrix(title_tokens, vocab)
-        title_len = np.asarray(titles.sum(axis=1)).ravel()
-        by_subject = (subj @ titles.T).toarray() / np.maximum(1.0, lengths)[:, None]
-        by_title = (subj @ titles.T).toarray() / np.maximum(1.0, title_len)[None, :]
+        shared = (index.subjects @ _token_matrix(title_tokens, index.vocab).T).toarray()
+        title_len = np.array([len(t) for t in title_tokens], dtype=float)
+        by_subject = shared / np.maximum(1.0, lengths)[:, None]
+        by_title = shared / np.maximum(1.0, title_len)[None, :]
         matched = (by_subject >= SUBJECT_MATCH) | ((by_title >= TITLE_MATCH) & (title_len >= 1)[None, :])
         years_if_matched = np.where(matched, np.asarray(role_years)[None, :], 0.0)
         owner_arr = np.asarray(role_owner)
@@ -317,17 +342,14 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         role_held[:, owner_arr[starts]] = np.maximum.reduceat(years_if_matched, starts, axis=1)
     # Else, when the subject names a skill the resume shows ("5+ years of Go" and Go
     # in the skills list), all its years count, since role titles rarely name tools.
-    names = sorted(set().union(*subject_skills))
-    if names:
-        index = {n: j for j, n in enumerate(names)}
-        asked = _token_matrix([tuple(sk) for sk in subject_skills], index)
-        shown = _token_matrix([tuple(r.skills.names) for r in resumes], index)
-        named = (asked @ shown.T).toarray() > 0
+    if index.asked is not None:
+        shown = _token_matrix([tuple(r.skills.names) for r in resumes], index.skill_names)
+        named = (index.asked @ shown.T).toarray() > 0
     else:
-        named = np.zeros((len(owner), n_r), dtype=bool)
+        named = np.zeros((n_q, n_r), dtype=bool)
     fallback = np.where(named, totals[None, :], 0.0)
     held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
-    return ExperienceMatch(np.asarray(owner), np.asarray(years, dtype=float), held)
+    return ExperienceMatch(index.owner, index.years, held)
 
 
 # --- the featurizer ---------------------------------------------------------------
@@ -399,7 +421,7 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         cube[:, :, 4] = np.divide(partial, req_total, out=np.zeros_like(partial), where=req_total > 0)
         nice_cov = _cosine(match.present, match.nice)
         cube[:, :, 5] = nice_cov / (nice_total + COVERAGE_PRIOR)
-        exp = experience_match(resumes, postings)
+        exp = experience_match(resumes, postings, side.get("experience_index"))
         if exp.owner.size:
             owner = sp.csr_matrix((np.ones(exp.owner.size), (exp.owner, range(exp.owner.size))),
                                   shape=(n_p, exp.owner.size))

@@ -27,7 +27,7 @@ from matcher.errors import ModelError
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
-    prepare_posting, prepare_resume, skill_index, skill_match,
+    experience_index, prepare_posting, prepare_resume, skill_index, skill_match,
 )
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
@@ -221,6 +221,7 @@ class MatchModel(BaseEstimator):
         side: dict[str, Any] = dict(self.featurizer_.transform_postings(postings))
         side["copies"] = shingle_index([p.posting.text for p in postings])
         side["skill_index"] = skill_index(postings)
+        side["experience_index"] = experience_index(postings)
         return side
 
     def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
