@@ -17,7 +17,22 @@ from sklearn.utils.validation import check_is_fitted
 __all__ = ["SignedLogisticRegression", "TwoStepLogisticRegression"]
 
 
-class SignedLogisticRegression(BaseEstimator, ClassifierMixin):
+class _LinearScores:
+    """Scores, probabilities and labels from a fitted ``coef_`` and ``intercept_``."""
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        return np.asarray(X, dtype=float) @ self.coef_.ravel() + self.intercept_[0]
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return (self.decision_function(X) > 0).astype(int)
+
+
+class SignedLogisticRegression(_LinearScores, BaseEstimator, ClassifierMixin):
     """L2-regularised logistic regression with per-feature sign constraints.
 
     Parameters
@@ -58,19 +73,8 @@ class SignedLogisticRegression(BaseEstimator, ClassifierMixin):
         self.n_iter_ = result.nit
         return self
 
-    def decision_function(self, X: np.ndarray) -> np.ndarray:
-        check_is_fitted(self, "coef_")
-        return np.asarray(X, dtype=float) @ self.coef_.ravel() + self.intercept_[0]
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        return (self.decision_function(X) > 0).astype(int)
-
-
-class TwoStepLogisticRegression(BaseEstimator, ClassifierMixin):
+class TwoStepLogisticRegression(_LinearScores, BaseEstimator, ClassifierMixin):
     """A match probability from two questions: is the resume for this kind of job, and does
     it meet this posting's asks.
 
@@ -111,14 +115,3 @@ class TwoStepLogisticRegression(BaseEstimator, ClassifierMixin):
         self.intercept_ = self.scale_.intercept_.copy()
         self.classes_ = np.array([0, 1])
         return self
-
-    def decision_function(self, X: np.ndarray) -> np.ndarray:
-        check_is_fitted(self, "coef_")
-        return np.asarray(X, dtype=float) @ self.coef_.ravel() + self.intercept_[0]
-
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        return (self.decision_function(X) > 0).astype(int)
