@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from matcher.errors import DocumentError
-from matcher.features import PreparedPosting, PreparedResume, skill_match
+from matcher.features import PreparedPosting, PreparedResume, requirement_column, skill_match
 from matcher.loaders import load_resume
 from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel
 from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits
@@ -151,7 +151,7 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     sub = {c: 100.0 / (1.0 + np.exp(-(kept[:, category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
     present = match.present.tocsr()
     required = match.required.tocsr()
-    names = {k: p_req.name for p in postings for p_req in p.requirements for k in [p_req.key]}
+    names = {requirement_column(req): req.name for p in postings for req in p.requirements}
     keys = match.keys
     rows = []
     for n, (i, j) in enumerate(pairs):

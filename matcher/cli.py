@@ -562,6 +562,8 @@ def batch(
             raise DocumentError(resumes, "no resume files found")
         model = _model(model_path, as_of, weights)
         prepared = model.prepare_postings(jobs_)
+        if resume_run and not out.with_name(f".{out.name}.parts").is_dir():
+            _stderr().print(_escape(f"note: no unfinished batch for {out}; starting from the beginning"))
         cluster_engine, close = (_dask_engine(scheduler) if engine == "dask" else (None, lambda: None))
         try:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -39,30 +39,39 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
+def _json_lines(path: Path, kind: str) -> list[str]:
+    """The lines of a JSON-lines file, or one clear error naming it."""
+    try:
+        return path.read_text(encoding="utf-8").split("\n")  # not splitlines: JSON strings may hold U+2028
+    except UnicodeDecodeError:
+        raise DocumentError(path, f"not UTF-8 text; {kind} is JSON lines") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read file ({exc.strerror or exc})") from None
+
+
 def load_rjdb(path: str | os.PathLike[str]) -> list[RJDBRow]:
     """Read an RJDB jsonl file (``Job-Description``, ``Resume-matched``, ``Resume-unmatched``, ...)."""
     path = Path(path)
     if not path.exists():
         raise DocumentError(path, "file not found")
     rows = []
-    with path.open(encoding="utf-8") as handle:
-        for i, line in enumerate(handle):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                filtered = raw.get("Filtered-information") or {}
-                rows.append(RJDBRow(
-                    index=i,
-                    posting=Posting.from_text(raw["Job-Description"], id=f"{path.stem}-{i}"),
-                    matched=Resume.from_text(raw["Resume-matched"], id=f"{path.stem}-{i}-matched"),
-                    unmatched=Resume.from_text(raw["Resume-unmatched"], id=f"{path.stem}-{i}-unmatched"),
-                    skills=tuple(raw.get("Skills") or ()),
-                    removed_skills=tuple(filtered.get("Skills") or ()),
-                    removed_experience=str(filtered.get("Experience") or ""),
-                ))
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-                raise DocumentError(path, f"line {i + 1} is not an RJDB record ({type(exc).__name__}: {exc})") from None
+    for i, line in enumerate(_json_lines(path, "an RJDB file")):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            filtered = raw.get("Filtered-information") or {}
+            rows.append(RJDBRow(
+                index=i,
+                posting=Posting.from_text(raw["Job-Description"], id=f"{path.stem}-{i}"),
+                matched=Resume.from_text(raw["Resume-matched"], id=f"{path.stem}-{i}-matched"),
+                unmatched=Resume.from_text(raw["Resume-unmatched"], id=f"{path.stem}-{i}-unmatched"),
+                skills=tuple(raw.get("Skills") or ()),
+                removed_skills=tuple(filtered.get("Skills") or ()),
+                removed_experience=str(filtered.get("Experience") or ""),
+            ))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise DocumentError(path, f"line {i + 1} is not an RJDB record ({type(exc).__name__}: {exc})") from None
     return rows
 
 
@@ -96,17 +105,16 @@ def load_skillspan(path: str | os.PathLike[str]) -> list[SkillSpanSentence]:
     if not path.exists():
         raise DocumentError(path, "file not found")
     sentences = []
-    with path.open(encoding="utf-8") as handle:
-        for i, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                sentences.append(SkillSpanSentence(
-                    posting=int(raw.get("idx", 0)), source=str(raw.get("source", "")),
-                    tokens=tuple(raw["tokens"]), skill_spans=bio_spans(raw["tags_skill"]),
-                    knowledge_spans=bio_spans(raw["tags_knowledge"]),
-                ))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise DocumentError(path, f"line {i} is not a SkillSpan record ({type(exc).__name__})") from None
+    for i, line in enumerate(_json_lines(path, "a SkillSpan file"), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            sentences.append(SkillSpanSentence(
+                posting=int(raw.get("idx", 0)), source=str(raw.get("source", "")),
+                tokens=tuple(raw["tokens"]), skill_spans=bio_spans(raw["tags_skill"]),
+                knowledge_spans=bio_spans(raw["tags_knowledge"]),
+            ))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise DocumentError(path, f"line {i} is not a SkillSpan record ({type(exc).__name__})") from None
     return sentences

@@ -28,7 +28,8 @@ from matcher.skills.requirements import Requirement, ResumeSkills, posting_requi
 
 __all__ = [
     "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceIndex",
-    "ExperienceMatch", "prepare_posting", "prepare_resume", "skill_index", "skill_match", "experience_index",
+    "ExperienceMatch", "prepare_posting", "prepare_resume", "requirement_column", "skill_index", "skill_match",
+    "experience_index",
     "experience_match", "PairFeaturizer",
 ]
 
@@ -122,7 +123,7 @@ class SkillMatch:
     are (postings x keys) importance weights.
     """
 
-    keys: tuple[str, ...]
+    keys: tuple[str, ...]  # requirement columns, see requirement_column
     present: sp.csr_matrix
     partial: sp.csr_matrix
     required: sp.csr_matrix
@@ -144,7 +145,8 @@ def _token_matrix(docs: list[tuple[str, ...]], vocab: dict[str, int]) -> sp.csr_
 class SkillIndex:
     """The postings' side of :func:`skill_match`, built once for many chunks of resumes."""
 
-    keys: dict[str, int]
+    keys: dict[str, int]  # requirement column -> index
+    columns_of: dict[str, list[int]]  # requirement key -> its columns
     required: sp.csr_matrix
     nice: sp.csr_matrix
     phrase_ids: list[int]  # keys matched by the words of one resume line
@@ -155,20 +157,37 @@ class SkillIndex:
     key_family: sp.csr_matrix | None
 
 
+def _by_words(r: Requirement) -> bool:
+    """Free phrases, and taxonomy skills of several words ("Attention to Detail"), also count
+    when one resume line shows most of their words."""
+    return bool(r.tokens) and (not r.in_taxonomy or len(r.tokens) >= 2)
+
+
+def requirement_column(r: Requirement) -> str:
+    """The column of a requirement in :class:`SkillMatch`: its key, and for one matched by its
+    words also those words, since two postings may word the same skill differently and
+    each pair must be judged by its own posting's wording alone."""
+    return f"{r.key}|{' '.join(r.tokens)}" if _by_words(r) else r.key
+
+
 def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
-    """Every requirement key of the postings, with their importance and how each is matched."""
+    """Every requirement of the postings (a column per key and wording), with its importance
+    and how it is matched."""
     keys: dict[str, int] = {}
     family_of: dict[int, str] = {}
     phrase_tokens: dict[int, tuple[str, ...]] = {}
+    columns_of: dict[str, list[int]] = {}  # requirement key -> its columns
     req_rows, req_cols, req_vals, nice_rows, nice_cols, nice_vals = [], [], [], [], [], []
     for p, prepared in enumerate(postings):
         for r in prepared.requirements:
-            k = keys.setdefault(r.key, len(keys))
+            column = requirement_column(r)
+            k = keys.get(column)
+            if k is None:
+                k = keys[column] = len(keys)
+                columns_of.setdefault(r.key, []).append(k)
             if r.family:
                 family_of[k] = r.family
-            # Free phrases, and taxonomy skills of several words ("Attention to Detail"),
-            # also count when one resume line shows most of their words.
-            if r.tokens and (not r.in_taxonomy or len(r.tokens) >= 2):
+            if _by_words(r):
                 phrase_tokens[k] = r.tokens
             rows, cols, vals = (req_rows, req_cols, req_vals) if r.required else (nice_rows, nice_cols, nice_vals)
             rows.append(p)
@@ -190,6 +209,7 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
     ) if families else None
     return SkillIndex(
         keys=keys,
+        columns_of=columns_of,
         required=sp.csr_matrix((req_vals, (req_rows, req_cols)), shape=(n_p, n_k)),
         nice=sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k)),
         phrase_ids=phrase_ids, phrase_vocab=vocab, phrases=phrases, need=need,
@@ -209,8 +229,7 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
     rows, cols = [], []
     for i, prepared in enumerate(resumes):
         for name in prepared.skills.names:
-            k = keys.get("t:" + name.strip().lower())
-            if k is not None:
+            for k in index.columns_of.get("t:" + name.strip().lower(), ()):
                 rows.append(i)
                 cols.append(k)
     present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, n_k))

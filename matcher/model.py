@@ -27,7 +27,7 @@ from matcher.errors import ModelError
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
-    experience_index, prepare_posting, prepare_resume, skill_index, skill_match,
+    experience_index, prepare_posting, prepare_resume, requirement_column, skill_index, skill_match,
 )
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
@@ -304,7 +304,7 @@ class MatchModel(BaseEstimator):
         for req in p.requirements:
             if not req.required:
                 continue
-            k = index[req.key]
+            k = index[requirement_column(req)]
             gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
                            r.skills.evidence.get(req.name, "") or (_best_line(r, req) if present[k] else ""))
             (matched if present[k] else partial_list if partial[k] else missing).append(gap)

@@ -111,7 +111,8 @@ def _document_cell(value: str, base: Path, kind: str, row: int, path: Path):
     if looks_like_path and candidate.is_file():
         return load_posting(candidate) if kind == "posting" else load_resume(candidate)
     if looks_like_path and " " not in value and Path(value).suffix.lower() in {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}:
-        raise DocumentError(path, f"row {row}: {kind} file {value} not found")
+        raise DocumentError(path, f"row {row}: {kind} file {value} not found (relative paths start at the CSV's folder, "
+                                  f"{base})")
     doc_id = f"{path.stem}:{row}:{kind}"
     return Posting.from_text(value, id=doc_id) if kind == "posting" else Resume.from_text(value, id=doc_id)
 

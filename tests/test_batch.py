@@ -61,6 +61,9 @@ def test_batch_without_top_scores_every_pair(tmp_path: Path):
     assert len(rows) == 2 * 45
     best = max((r for r in rows if r["posting_id"] == "000_aca7d45349741043"), key=lambda r: r["score"])
     assert best["resume_id"] == "a" and "Go" in best["matched_skills"]
+    again = _batch("--postings", SEEDS / "postings", "--resumes", cands, "--out", out, "--resume")
+    assert again.exit_code == 0 and "no unfinished batch" in again.stderr
+    assert json.loads(out.read_text()) == rows
 
 
 def test_interrupted_batch_resumes_without_redoing_finished_chunks(tmp_path: Path, folder: Path, monkeypatch):

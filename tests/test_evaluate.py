@@ -129,3 +129,14 @@ def test_span_tagger_learns_and_round_trips(tmp_path: Path):
     save_artifact(tagger, tmp_path / "t.joblib", model={"type": "SpanTagger"}, training={}, metrics={})
     again = load_tagger(tmp_path / "t.joblib")
     assert again.predict([["Experience", "with", "Quintor", "is", "required", "."]], extractor) == [{(2, 3)}]
+
+
+def test_binary_data_file_is_one_clear_error(tmp_path):
+    from matcher.datasets import load_rjdb, load_skillspan
+    from matcher.errors import DocumentError
+
+    bad = tmp_path / "binary.jsonl"
+    bad.write_bytes(b"\xb4\x00\xff" * 20)
+    for loader, kind in ((load_rjdb, "RJDB"), (load_skillspan, "SkillSpan")):
+        with pytest.raises(DocumentError, match=f"not UTF-8 text; an? {kind} file is JSON lines"):
+            loader(bad)

@@ -208,6 +208,21 @@ def test_title_similarity_is_the_closest_past_title(model):
     assert model.features([both], p)[0, 0, k] > 0.5
 
 
+def test_a_pairs_score_does_not_depend_on_the_other_postings(model):
+    # Two seed postings word "software development" differently; each pair must be judged
+    # by its own posting's wording, whichever postings are scored together.
+    from conftest import SEEDS
+    from matcher.loaders import load_postings, load_resumes
+
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))
+    resumes = model.prepare_resumes(load_resumes(SEEDS / "resumes"))
+    together = model.score_matrix(resumes, postings)
+    alone = np.column_stack([model.score_matrix(resumes, [p])[:, 0] for p in postings])
+    np.testing.assert_allclose(together, alone, atol=1e-9)
+    explained = [model.explain(resumes[i], postings[j]).score for i in range(len(resumes)) for j in (1, 12)]
+    np.testing.assert_allclose(explained, together[:, [1, 12]].ravel(), atol=0.01)
+
+
 def test_weights_change_the_ranking_and_sub_scores_are_reported(model):
     p = _posting()
     skilled = Resume.from_text("SKILLS\nGo, Kafka, PostgreSQL, Kubernetes\n\nEXPERIENCE\nCashier 2023 - 2024\n")
