@@ -119,10 +119,11 @@ def batch_ids(paths: list[Path]) -> dict[str, str]:
 
 
 def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                top: int | None, posting_side: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Rows for the pairs of one chunk of resumes: the chunk's best ``top`` per posting, or every pair."""
+                top: int | None, posting_side: dict[str, Any] | None = None):
+    """A DataFrame of the pairs of one chunk of resumes (``BATCH_COLUMNS``): the chunk's best
+    ``top`` per posting, or every pair."""
     if not resumes or not postings:
-        return []
+        return _frame([])
     side = posting_side if posting_side is not None else model.posting_side(postings)
     match = skill_match(resumes, postings, side["skill_index"])
     cube = model.features(resumes, postings, side, match)
@@ -152,22 +153,28 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     present = match.present.tocsr()
     required = match.required.tocsr()
     names = {requirement_column(req): req.name for p in postings for req in p.requirements}
-    keys = match.keys
-    rows = []
-    for n, (i, j) in enumerate(pairs):
-        req = required.indices[required.indptr[j]:required.indptr[j + 1]]
-        have = set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist())
-        rows.append({
-            "posting_id": postings[j].id,
-            "resume_id": resumes[i].id,
-            "score": float(scores[i, j]),
-            **{f"{c}_score": round(float(sub[c][n]), 2) for c in CATEGORIES},
-            "matched_skills": [names[keys[k]] for k in req if k in have],
-            "missing_skills": [names[keys[k]] for k in req if k not in have],
-            "hidden_words_ignored": resumes[i].resume.hidden_words,
-            "resume_path": str(resumes[i].resume.path) if resumes[i].resume.path else None,
-        })
-    return rows
+    asked = [[(k, names[match.keys[k]]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]]]
+             for j in range(len(postings))]
+    shown: dict[int, set[int]] = {}
+    matched, missing = [], []
+    for i, j in pairs:
+        have = shown.get(i)
+        if have is None:
+            have = shown[i] = set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist())
+        matched.append([name for k, name in asked[j] if k in have])
+        missing.append([name for k, name in asked[j] if k not in have])
+    import pandas as pd
+
+    return pd.DataFrame({
+        "posting_id": [postings[j].id for j in cols_j.tolist()],
+        "resume_id": [resumes[i].id for i in rows_i.tolist()],
+        "score": scores[rows_i, cols_j],
+        **{f"{c}_score": [round(v, 2) for v in sub[c].tolist()] for c in CATEGORIES},
+        "matched_skills": matched,
+        "missing_skills": missing,
+        "hidden_words_ignored": [resumes[i].resume.hidden_words for i in rows_i.tolist()],
+        "resume_path": [str(resumes[i].resume.path) if resumes[i].resume.path else None for i in rows_i.tolist()],
+    }, columns=list(BATCH_COLUMNS))
 
 
 def _frame(rows: list[dict[str, Any]]):
@@ -258,11 +265,11 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
             progress("parse", len(paths))
         return saved["pairs"], len(paths), saved["skipped"]
     prepared, skipped = prepare_files(model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
-    rows = score_chunk(model, prepared, postings, top, posting_side)
+    frame = score_chunk(model, prepared, postings, top, posting_side)
     # The rows first (Parquet, quick to write and to read by column), then the small
     # record whose presence marks the chunk as done.
     tmp = part.with_suffix(".rows.tmp")
-    _frame(rows).to_parquet(tmp, index=False)
+    frame.to_parquet(tmp, index=False)
     os.replace(tmp, _rows_file(part))
     tmp = part.with_suffix(".tmp")
     tmp.write_text(json.dumps({"pairs": len(prepared) * len(postings), "skipped": skipped}), encoding="utf-8")
