@@ -122,6 +122,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
                 top: int | None, posting_side: dict[str, Any] | None = None):
     """A DataFrame of the pairs of one chunk of resumes (``BATCH_COLUMNS``): the chunk's best
     ``top`` per posting, or every pair."""
+    import pandas as pd
+
     if not resumes or not postings:
         return _frame([])
     side = posting_side if posting_side is not None else model.posting_side(postings)
@@ -163,8 +165,6 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
             have = shown[i] = set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist())
         matched.append([name for k, name in asked[j] if k in have])
         missing.append([name for k, name in asked[j] if k not in have])
-    import pandas as pd
-
     return pd.DataFrame({
         "posting_id": [postings[j].id for j in cols_j.tolist()],
         "resume_id": [resumes[i].id for i in rows_i.tolist()],

@@ -29,8 +29,7 @@ from matcher.skills.requirements import Requirement, ResumeSkills, posting_requi
 __all__ = [
     "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceIndex",
     "ExperienceMatch", "prepare_posting", "prepare_resume", "requirement_column", "skill_index", "skill_match",
-    "experience_index",
-    "experience_match", "PairFeaturizer",
+    "experience_index", "experience_match", "PairFeaturizer",
 ]
 
 FEATURES = (
