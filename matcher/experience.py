@@ -83,7 +83,7 @@ _FIELD_LABEL = re.compile(
 
 # Where a role line moves on from the title to a description ("Sales Engineer : Led ...",
 # "Analyst − Built ...", "Engineer, Acme | 2019 - 2021", "Engineer - Responsible for ...").
-_TITLE_END = re.compile(r"\s+[:−–—]\s+|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
+_TITLE_END = re.compile(r"\s+[:−–—.]\s+|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
 
 
 def _clean_title(line: str) -> str:
@@ -206,9 +206,11 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
 
 
 # "6+ years of software engineering, with at least 4 years building services in Go",
-# "1 year as an Admin, 5 years as a Support Specialist, and 4 years as ..."
+# "1 year as an Admin, 5 years as a Support Specialist, and 4 years as ...",
+# "4 years as a Data Engineer and minimum 5 years as a Java Developer"
 _CLAUSE_BREAK = re.compile(
-    r",\s*(?:(?:with|and|including|plus)\s+)?(?=(?:at least |a minimum of |minimum |over |more than |another )?"
+    r"(?:,\s*(?:(?:with|and|including|plus)\s+)?|\s+(?:and|plus)\s+)"
+    r"(?=(?:at least |a minimum of |minimum |over |more than |another )?"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:-\s*\d+\s*)?years?)|;\s*", re.I)
 
 

@@ -86,7 +86,9 @@ def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPost
     """Requirements, experience asks and cleaned text of a posting."""
     asks = posting.section_text("requirements", "nice_to_have", "summary", "other", "title") or posting.text
     clean = strip_personal(f"{posting.title}\n{posting.text}\n" + " ".join(f"#{t}" for t in posting.hashtags))
-    experience = parse_requirements(asks)
+    # A summary that restates the listed experience requirements ("seeking a Recruiter with
+    # a year of experience ...") would make the same role count twice.
+    experience = parse_requirements(posting.section_text("requirements", "nice_to_have")) or parse_requirements(asks)
     requirements = posting_requirements(posting, extractor)
     hints = frozenset(r.name for r in requirements if r.in_taxonomy)
     named = tuple(frozenset(m.name for m in extractor.extract(req.subject, hints=hints)) for req in experience)
@@ -354,6 +356,14 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         by_subject = shared / np.maximum(1.0, lengths)[:, None]
         by_title = shared / np.maximum(1.0, title_len)[None, :]
         matched = (by_subject >= SUBJECT_MATCH) | ((by_title >= TITLE_MATCH) & (title_len >= 1)[None, :])
+        # A role counts for the requirement of its posting it names best (Dice overlap of
+        # words), not for every one it shares a word with: "Senior Network Engineer" is
+        # not "IT Network Engineer" when the posting asks for both.
+        dice = 2.0 * shared / np.maximum(1.0, lengths[:, None] + title_len[None, :])
+        similarity = np.where(matched, dice, 0.0)
+        groups = np.flatnonzero(np.r_[True, index.owner[1:] != index.owner[:-1]])  # requirements by posting
+        best = np.repeat(np.maximum.reduceat(similarity, groups, axis=0), np.diff(np.r_[groups, n_q]), axis=0)
+        matched &= similarity >= best - 1e-9
         years_if_matched = np.where(matched, np.asarray(role_years)[None, :], 0.0)
         owner_arr = np.asarray(role_owner)
         starts = np.flatnonzero(np.r_[True, owner_arr[1:] != owner_arr[:-1]])  # roles are grouped by resume

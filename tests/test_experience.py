@@ -87,6 +87,45 @@ def test_role_title_inside_a_longer_requirement_counts():
     assert match.shortfall[0].tolist() == [1.0, 0.0]
 
 
+def test_two_requirements_joined_by_and_are_both_read():
+    reqs = parse_requirements("Minimum 4 years as Data Engineer and minimum 5 years as a Senior Java Developer.")
+    assert [(r.years, r.subject) for r in reqs] == [(4, "Data Engineer"), (5, "Senior Java Developer")]
+
+
+def _experience(posting_text: str, *resume_texts: str):
+    from matcher.documents import Posting, Resume
+    from matcher.features import experience_match, prepare_posting, prepare_resume
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+
+    ex = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    posting = prepare_posting(Posting.from_text(posting_text), ex)
+    resumes = [prepare_resume(Resume.from_text(t), ex, as_of=AS_OF) for t in resume_texts]
+    return posting, experience_match(resumes, [posting])
+
+
+def test_a_role_counts_for_the_requirement_it_names_best():
+    posting, match = _experience(
+        "## Requirements\n- 1 year as an IT Network Engineer\n- 1 year as a Senior Network Engineer/Manager\n",
+        "## Experience\n- Senior Network Engineer/Manager (2014 - 2016)\n",
+        "## Experience\n- IT Network Engineer (2016 - 2018)\n- Senior Network Engineer/Manager (2014 - 2016)\n",
+    )
+    assert [r.subject for r in posting.experience] == ["IT Network Engineer", "Senior Network Engineer/Manager"]
+    # The senior role alone does not also stand for the IT Network Engineer years ...
+    assert match.shortfall[:, 0].tolist() == [1.0, 0.0]
+    # ... and with both roles each requirement is met by its own.
+    assert match.shortfall[:, 1].tolist() == [0.0, 0.0]
+
+
+def test_a_summary_restating_the_listed_experience_is_not_a_second_requirement():
+    posting, match = _experience(
+        "## Summary\nWe seek a Recruiter with 1 year of experience performing as a Contract Recruiter and more.\n"
+        "## Requirements\n- Minimum of 1 year experience as a Contract Recruiter\n",
+        "## Experience\n- Contract Recruiter (2022 - 2023)\n",
+    )
+    assert [r.subject for r in posting.experience] == ["Contract Recruiter"]
+    assert match.shortfall.tolist() == [[0.0]]
+
+
 def test_dated_bold_line_is_a_role_not_a_heading():
     text = "## Experience\n**Senior Hadoop Engineer (2012 - 2017)**\nBuilt clusters.\n"
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
@@ -111,6 +150,7 @@ def test_seniority_from_title_words_then_years(title, years, level):
     ("Support Analyst - Responsible for the help desk queue 2016 - 2019", "Support Analyst"),
     ("Software Engineer - Backend 2016 - 2019", "Software Engineer - Backend"),
     ("Business Data Analyst (2012 - 2013)− Instrumental in executing analysis", "Business Data Analyst"),
+    ("Java developer . Built trading services (2012 - 2016)", "Java developer"),
 ])
 def test_role_title_stops_where_the_description_starts(line, title):
     text = f"EXPERIENCE\n{line}\n- did things\n"
