@@ -76,14 +76,16 @@ def _parse_date(value: str, as_of: date) -> date:
     return date(year, 1, 1)
 
 
-_DATE_LABEL = re.compile(r"^(?:years?|duration|dates?|period|tenure|experience|employment|from|time|worked)$", re.I)
+_DATE_LABEL = re.compile(
+    r"^(?:years?|duration|dates?|period|tenure|experience|employment|from|time|worked|"
+    r"(?:\d+(?:\.\d+)?\+?\s*(?:years?|yrs?|months?|mos?)\s*)+)$", re.I)  # "2015 - 2016 (1 year)"
 _FIELD_LABEL = re.compile(
     r"^\s*(?:job\s+)?(?:title|role|position|designation|company(?:\s+name)?|employer|organi[sz]ation)\s*:\s*", re.I)
 
 
 # Where a role line moves on from the title to a description ("Sales Engineer : Led ...",
 # "Analyst − Built ...", "Engineer, Acme | 2019 - 2021", "Engineer - Responsible for ...").
-_TITLE_END = re.compile(r"\s+[:−–—.]\s+|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
+_TITLE_END = re.compile(r"\s+[:−–—.]\s+|\s*;\s*|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
 
 
 def _clean_title(line: str) -> str:
@@ -159,11 +161,14 @@ def total_years(roles: tuple[Role, ...]) -> float:
     return months / 12.0
 
 
+# The period of "Jr." or "I.T." does not end a requirement ("1 year in a Jr. IT Helpdesk role").
+_ABBREVIATION = ("(?:" + "|".join(rf"(?<=\b{w})" for w in "jr sr st mr ms dr no co inc ltd vs dept asst mgr".split())
+                 + r")\.|\.(?=[a-z0-9])")
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS_BEFORE = re.compile(
     rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
     rf"(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?['’]?\s*(?:of\s+)?"
-    rf"(?P<rest>[^.;\n]{{0,120}})",
+    rf"(?P<rest>(?:[^.;\n]|{_ABBREVIATION}){{0,120}})",
     re.I,
 )
 _YEARS_AFTER = re.compile(
@@ -185,7 +190,8 @@ def _number(value: str) -> float:
 
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
-    subject = re.split(r"\s+(?:in a|in an|with a|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
+    subject = re.split(r"\s+or\s+(?:a\s+)?(?:similar|equivalent|related)\b|"
+                       r"\s+(?:in a|in an|with a|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
                        subject, maxsplit=1)[0]
     return subject.strip(" ,:-–")[:80]
 

@@ -99,6 +99,8 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
     """
     if resume and (span := name_line_span(text)) is not None:
         text = text[:span[0]] + text[span[1]:]
+    from matcher.sections import heading_kind
+
     lines = text.splitlines()
     kept: list[str] = []
     in_personal = False
@@ -107,7 +109,9 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
             in_personal = True
             continue
         if in_personal:
-            if _HEADING.match(line) and not _PERSONAL_FIELD.match(line):
+            # The block ends at the next heading: "## Skills", "EXPERIENCE", or "Education:".
+            if (_HEADING.match(line) or heading_kind(line, "resume") not in (None, "contact")) and \
+                    not _PERSONAL_FIELD.match(line):
                 in_personal = False
             else:
                 continue

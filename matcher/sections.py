@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Section", "split_sections", "classify_heading", "POSTING_KINDS", "RESUME_KINDS"]
+__all__ = ["Section", "split_sections", "classify_heading", "heading_kind", "POSTING_KINDS", "RESUME_KINDS"]
 
 DocKind = Literal["posting", "resume"]
 
@@ -107,6 +107,12 @@ def classify_heading(heading: str, doc: DocKind) -> str:
         if re.search(pattern, h):
             return kind
     return "other"
+
+
+def heading_kind(line: str, doc: DocKind) -> str | None:
+    """The section kind ``line`` starts when it is a heading, else ``None``."""
+    heading = _heading_of(line, doc)
+    return None if heading is None else classify_heading(heading, doc)
 
 
 def _heading_of(line: str, doc: DocKind) -> str | None:

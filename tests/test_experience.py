@@ -60,6 +60,7 @@ def test_total_years_counts_overlaps_once():
         ("Has previous experience as an SOC Security Analyst for 5 years.", 5, "SOC Security Analyst"),
         ("two years of experience in retail", 2, "retail"),
         ("2-4 years in B2B sales", 2, "B2B sales"),
+        ("A minimum of 1 year in a Jr. IT Helpdesk or similar role.", 1, "Jr. IT Helpdesk"),
     ],
 )
 def test_posting_requirements(text, years, subject):
@@ -126,6 +127,12 @@ def test_a_summary_restating_the_listed_experience_is_not_a_second_requirement()
     assert match.shortfall.tolist() == [[0.0]]
 
 
+def test_a_duration_beside_the_dates_is_not_a_title():
+    text = "Experience:\nPosition: Senior Hybris Developer\n2015 – 2016 (1 year)\nDelivered SAP Hybris solutions.\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Senior Hybris Developer", 1.0)]
+
+
 def test_dated_bold_line_is_a_role_not_a_heading():
     text = "## Experience\n**Senior Hadoop Engineer (2012 - 2017)**\nBuilt clusters.\n"
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
@@ -151,6 +158,7 @@ def test_seniority_from_title_words_then_years(title, years, level):
     ("Software Engineer - Backend 2016 - 2019", "Software Engineer - Backend"),
     ("Business Data Analyst (2012 - 2013)− Instrumental in executing analysis", "Business Data Analyst"),
     ("Java developer . Built trading services (2012 - 2016)", "Java developer"),
+    ("Junior IT Help Desk at YouXL (2017-2018); Supporting our regional tech ecosystem", "Junior IT Help Desk at YouXL"),
 ])
 def test_role_title_stops_where_the_description_starts(line, title):
     text = f"EXPERIENCE\n{line}\n- did things\n"

@@ -44,8 +44,9 @@ def test_aliases_resolve(alias, canonical):
         ("Skills: C++, C#, .NET and Node.js", ["C++", "C#", ".NET", "Node.js"]),
         ("Built services in Go and Rust on Kubernetes", ["Go", "Rust", "Kubernetes"]),
         ("Experience with Postgres and k8s", ["PostgreSQL", "Kubernetes"]),
+        ("4 years as a Java Developer", ["Java"]),
     ],
-    ids=["symbols", "ambiguous-in-tech-context", "aliases"],
+    ids=["symbols", "ambiguous-in-tech-context", "aliases", "ambiguous-before-a-role-word"],
 )
 def test_extracts_canonical_names(text, expected, extractor):
     assert names(text, extractor) == expected
@@ -54,11 +55,11 @@ def test_extracts_canonical_names(text, expected, extractor):
 @pytest.mark.parametrize(
     "text",
     ["Let us go to the market together.", "She wore a rust coloured coat.", "We excel at customer care.",
-     "Go to the front desk and spring into action."],
-    ids=["go-verb", "rust-colour", "excel-verb", "spring-verb"],
+     "Go to the front desk and spring into action.", "A trip to Java island for Java coffee."],
+    ids=["go-verb", "rust-colour", "excel-verb", "spring-verb", "java-island"],
 )
 def test_ambiguous_words_in_prose_are_not_skills(text, extractor):
-    assert not {"Go", "Rust", "Microsoft Excel", "Spring", "Spring Framework"} & set(names(text, extractor))
+    assert not {"Go", "Rust", "Microsoft Excel", "Spring", "Spring Framework", "Java"} & set(names(text, extractor))
 
 
 def test_mentions_carry_offsets_and_section(extractor):
@@ -107,7 +108,8 @@ def test_hyphens_and_spaces_are_the_same(extractor):
 
 @pytest.mark.parametrize(
     "a, b",
-    [("teacher", "teaching"), ("engineer", "engineering"), ("communication", "communicative"), ("Forest-conservation", "forest conservation")],
+    [("teacher", "teaching"), ("engineer", "engineering"), ("communication", "communicative"), ("Forest-conservation", "forest conservation"),
+     ("Jr. IT Helpdesk", "Junior IT Help Desk"), ("Sr Analyst", "Senior Analyst")],
 )
 def test_content_tokens_meet_across_word_forms(a, b):
     from matcher.skills.phrases import content_tokens
@@ -133,13 +135,23 @@ def test_react_is_found_without_other_evidence(extractor):
 
 @pytest.mark.parametrize(
     "line, weight",
-    [("- Multi-cloud experience is a plus", 0.3), ("- Multi-cloud experience", 1.0)],
+    [("- Multi-cloud experience is a plus", 0.3), ("- Multi-cloud experience", 1.0),
+     ("- Multi-cloud experience is advantageous", 0.3)],
 )
 def test_a_plus_in_requirements_is_nice_to_have(line, weight, extractor):
     from matcher.documents import Posting
 
     reqs = {r.name: r for r in posting_requirements(Posting.from_text(f"## Requirements\n{line}\n"), extractor)}
     assert reqs["Multi-Cloud"].importance == weight
+
+
+def test_words_of_a_role_asked_for_by_years_are_not_extra_skills(extractor):
+    from matcher.documents import Posting
+
+    text = "## Requirements\n- 3 years as a Courier and Messenger\n- 4 years as a Java Developer\n- Route planning\n"
+    required = {r.name for r in posting_requirements(Posting.from_text(text), extractor) if r.required}
+    assert "Delivery Driving" not in required  # "Courier" names the role, which the experience check weighs
+    assert {"Java", "Route Planning"} <= required  # a technology in a role title is still asked for
 
 
 def test_noisy_hashtag_does_not_lift_a_blurb_mention(extractor):

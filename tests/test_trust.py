@@ -245,3 +245,14 @@ def test_contact_lines_are_told_from_skill_lines(line: str, contact: bool):
     from matcher.privacy import contact_line_spans
 
     assert bool(contact_line_spans(line)) is contact
+
+
+@pytest.mark.parametrize("next_heading", ["Education:", "## Education", "EDUCATION"])
+def test_a_personal_block_ends_at_the_next_heading_however_it_is_written(next_heading: str):
+    from matcher.privacy import strip_personal
+
+    text = (f"Personal Information:\nName: Charlie Thompson\nE-Mail Address: charlie@example.com\n\n"
+            f"{next_heading}\nBachelor's Degree in Computer Science\n\nSkills:\n1. Expertise in SAP CRM\n")
+    clean = strip_personal(text, resume=True)
+    assert "Charlie" not in clean and "example.com" not in clean
+    assert "Computer Science" in clean and "SAP CRM" in clean

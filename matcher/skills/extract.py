@@ -27,6 +27,11 @@ _FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _NOT_A_SKILL_AFTER = frozenset(
     "to the a an at into out up down over back ahead beyond through off this that your our".split()
 )
+# "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
+_TECH_AFTER = frozenset(
+    """developer developers development engineer engineers engineering programmer programmers programming
+    architect code coding framework library libraries api apis sdk scripting stack""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,8 @@ class SkillExtractor:
         if following and following.group(1).lower() in _NOT_A_SKILL_AFTER:
             return False
         if self.taxonomy.skills[skill_index].name in hints:
+            return True
+        if following and following.group(1).lower() in _TECH_AFTER:
             return True
         if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
                for s, e, *_ in evidence if (s, e) != (start, end)):

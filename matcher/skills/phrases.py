@@ -62,9 +62,16 @@ def _stem(token: str) -> str:
     return token[:7]
 
 
+# Short forms that titles and requirements use for the same word ("Jr. Analyst", "Junior Analyst").
+_ABBREVIATIONS = {"jr": "junior", "sr": "senior", "mgr": "manager", "asst": "assistant", "admin": "administrator",
+                  "dev": "developer", "eng": "engineer", "engr": "engineer", "tech": "technician", "helpdesk": "help",
+                  "desk": "help"}
+
+
 def content_tokens(text: str) -> tuple[str, ...]:
     """The stemmed content words of ``text``, filler words removed, in order, unique."""
-    return tuple(dict.fromkeys(_stem(t) for t in _TOKEN.findall(text.lower()) if t not in _FILLER))
+    return tuple(dict.fromkeys(_stem(_ABBREVIATIONS.get(t, t)) for t in _TOKEN.findall(text.lower())
+                               if t not in _FILLER))
 
 
 @dataclass(frozen=True)

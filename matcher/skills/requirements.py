@@ -34,7 +34,8 @@ HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
 _NICE_CONTEXT = re.compile(
-    r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|optional)\b",
+    r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|optional|"
+    r"advantageous|an advantage|beneficial)\b",
     re.I)
 # "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
 _SOFT_CONTEXT = re.compile(
@@ -112,6 +113,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     # role blurb are context, not requirements; named technologies still count.
     has_requirements = any(s.kind == "requirements" for s in posting.sections)
     labels = _label_spans(text, posting)
+    roles = _role_spans(text, posting)
     if posting.title:
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
@@ -122,6 +124,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         key = normalize_key(mention.name)
         if company and key in company and re.search(rf"\b{re.escape(key)}\b", company):
             continue  # the employer's own product is not a requirement
+        if mention.category not in TECH_CATEGORIES and any(lo <= mention.start < hi for lo, hi in roles):
+            continue  # a technology in a role ("as a Java Developer") is still asked for
         line = _line_at(text, mention.start)
         weight = SECTION_WEIGHTS.get(mention.section, 0.5)
         if _SOFT_CONTEXT.search(line) and mention.section != "requirements":
@@ -181,6 +185,21 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
     return tuple(requirements)
+
+
+# "3 years as a Courier and Messenger": the words after "as" name a role, which the
+# experience check weighs; its words are not skills asked for besides.
+_ROLE_ASK = re.compile(r"\byears?\b[^.;\n]{0,60}?\bas\s+(?:an?\s+)?(?P<role>[^.;\n]+)", re.I)
+
+
+def _role_spans(text: str, posting: Posting) -> list[tuple[int, int]]:
+    """Character spans of the roles named in "N years as a <role>" requirement lines."""
+    spans = []
+    for section in posting.sections:
+        if section.kind in ("requirements", "nice_to_have"):
+            for m in _ROLE_ASK.finditer(text, section.start, section.end):
+                spans.append((m.start("role"), m.end("role")))
+    return spans
 
 
 _LABELLED_BULLET = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^:\n]{2,60}?:[ \t]+(?P<desc>[^\n]+)$", re.M)
