@@ -407,8 +407,9 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         self.skill_vectorizer_ = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32).fit(
             [_resume_skill_tokens(r) for r in resumes] + [_posting_skill_tokens(p) for p in postings]
         )
+        # Titles by their stemmed words ("Engineer" and "Engineering" meet), as role titles are matched.
         self.title_vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, min_df=1, dtype=np.float32,
+            analyzer=content_tokens, sublinear_tf=True, min_df=1, dtype=np.float32,
         ).fit([t for r in resumes for t in r.titles] + [p.posting.title for p in postings])
         return self
 

@@ -118,11 +118,17 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
         kept.append(line)
     out = "\n".join(kept)
     out = _PERSONAL_FIELD.sub("", out)
-    if "@" in out:
-        out = EMAIL.sub(" ", out)
-    # Each full pattern runs only where its quick hint shows it could match.
-    if _URL_HINT.search(out):
-        out = URL.sub(" ", out)
+    # Each full pattern runs only where its quick hint shows it could match: emails and
+    # URLs on their own lines (neither can span a line break), the rest on the whole text.
+    if "@" in out or _URL_HINT.search(out):
+        parts = out.split("\n")
+        for i, line in enumerate(parts):
+            if "@" in line:
+                line = EMAIL.sub(" ", line)
+            if _URL_HINT.search(line):
+                line = URL.sub(" ", line)
+            parts[i] = line
+        out = "\n".join(parts)
     if _PHONE_HINT.search(out):
         out = _PHONE_CANDIDATE.sub(lambda m: " " if _is_phone(m.group()) else m.group(), out)
     return _STREET.sub(" ", out) if _STREET_HINT.search(out) else out

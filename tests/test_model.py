@@ -200,12 +200,17 @@ def test_title_similarity_is_the_closest_past_title(model):
 
     k = FEATURES.index("title_similarity")
     p = model.prepare_postings([_posting()])
-    one = BACKEND_RESUME.replace("Backend Developer, Initech\n2015 - 2018\n- PostgreSQL schema design\n", "")
-    both, only_first = model.prepare_resumes([Resume.from_text(BACKEND_RESUME), Resume.from_text(one)])
-    assert len(both.roles) == 2 and len(only_first.roles) == 1
-    # Taking out the less similar role leaves the best title, and the feature, as they were.
-    assert model.features([both], p)[0, 0, k] == pytest.approx(model.features([only_first], p)[0, 0, k])
-    assert model.features([both], p)[0, 0, k] > 0.5
+    first = BACKEND_RESUME.replace("Backend Developer, Initech\n2015 - 2018\n- PostgreSQL schema design\n", "")
+    second = BACKEND_RESUME.replace(
+        "Senior Backend Engineer, Acme\nJan 2019 - Present\n- Built Go services on Kubernetes consuming Kafka topics\n", "")
+    both, only_first, only_second = model.prepare_resumes([Resume.from_text(t) for t in (BACKEND_RESUME, first, second)])
+    assert len(both.roles) == 2 and len(only_first.roles) == 1 and len(only_second.roles) == 1
+    value = {name: model.features([r], p)[0, 0, k] for name, r in
+             (("both", both), ("first", only_first), ("second", only_second))}
+    # The closest title decides: taking out the other role leaves the feature as it was.
+    assert value["both"] == pytest.approx(max(value["first"], value["second"]))
+    assert value["first"] != pytest.approx(value["second"])
+    assert value["both"] > 0.5
 
 
 def test_a_pairs_score_does_not_depend_on_the_other_postings(model):

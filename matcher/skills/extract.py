@@ -73,10 +73,6 @@ def _pattern_key(form: str) -> str:
     return normalize_key(form).replace("-", " ")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in _BOUNDARY_EXTRA
-
-
 class SkillExtractor:
     """Finds the skills of a :class:`Taxonomy` in text.
 
@@ -145,15 +141,21 @@ class SkillExtractor:
             for m in self._short_pattern.finditer(lowered):
                 skill_index, form = self._short[m.group(1)]
                 candidates.append((m.start(1), m.end(1), skill_index, form))
+        size, extra, append = len(lowered), _BOUNDARY_EXTRA, candidates.append
         for end_index, (length, skill_index, form) in (self._automaton.iter(lowered) if len(self._automaton) else ()):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(lowered[start - 1]) and _is_word_char(lowered[start]):
-                continue
-            if end < len(lowered) and _is_word_char(lowered[end]) and _is_word_char(lowered[end - 1]):
-                continue
-            if start > 0 and lowered[start - 1] == "." and lowered[start].isalnum():
-                continue  # "node.js" must not also yield "js"
-            candidates.append((start, end, skill_index, form))
+            # Whole words only: no word character on both sides of either edge.
+            if start > 0:
+                before, first = lowered[start - 1], lowered[start]
+                if (before.isalnum() or before in extra) and (first.isalnum() or first in extra):
+                    continue
+                if before == "." and first.isalnum():
+                    continue  # "node.js" must not also yield "js"
+            if end < size:
+                after, last = lowered[end], lowered[end_index]
+                if (after.isalnum() or after in extra) and (last.isalnum() or last in extra):
+                    continue
+            append((start, end, skill_index, form))
         # Leftmost-longest, non-overlapping.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         chosen: list[tuple[int, int, int, str]] = []

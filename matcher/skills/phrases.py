@@ -68,10 +68,17 @@ _ABBREVIATIONS = {"jr": "junior", "sr": "senior", "mgr": "manager", "asst": "ass
                   "desk": "help"}
 
 
+@lru_cache(maxsize=200_000)
+def _content_stem(token: str) -> str:
+    """The stem a word counts as, or "" for a filler word."""
+    return "" if token in _FILLER else _stem(_ABBREVIATIONS.get(token, token))
+
+
 def content_tokens(text: str) -> tuple[str, ...]:
     """The stemmed content words of ``text``, filler words removed, in order, unique."""
-    return tuple(dict.fromkeys(_stem(_ABBREVIATIONS.get(t, t)) for t in _TOKEN.findall(text.lower())
-                               if t not in _FILLER))
+    stems = dict.fromkeys(map(_content_stem, _TOKEN.findall(text.lower())))
+    stems.pop("", None)
+    return tuple(stems)
 
 
 @dataclass(frozen=True)

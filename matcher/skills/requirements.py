@@ -238,7 +238,8 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
                 and not any(lo <= m.start < hi for lo, hi in contact_lines)]
     evidence: dict[str, str] = {}
     for m in mentions:
-        evidence.setdefault(m.name, _line_at(resume.text, m.start))
+        if m.name not in evidence:
+            evidence[m.name] = _line_at(resume.text, m.start)
     taxonomy = extractor.taxonomy
     families = frozenset(
         skill.family for name in evidence if (skill := taxonomy.get(name)) is not None and skill.family
@@ -247,8 +248,9 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     lines: list[str] = []
     offset = 0
     for line in resume.text.splitlines(keepends=True):
-        if line.strip() and not any(lo <= offset < hi for lo, hi in contact):
-            lines.append(line.strip())
+        stripped = line.strip()
+        if stripped and not any(lo <= offset < hi for lo, hi in contact):
+            lines.append(stripped)
         offset += len(line)
     return ResumeSkills(
         names=frozenset(evidence),
