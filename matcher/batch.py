@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,11 +50,22 @@ def resume_files(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     files: list[Path] = []
     for item in sources:
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*") if p.is_file()
-                                and not any(part.startswith(".") for part in p.relative_to(item).parts)))
+            files.extend(sorted(_files_under(item), key=lambda p: p.parts))  # the order of sorted(paths)
         else:
             files.append(item)
     return files
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Files below ``folder``, hidden files and folders skipped (one directory read each, no stat per file)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(Path(entry.path))
+            elif entry.is_file():
+                yield Path(entry.path)
 
 
 def _prepare_batch(model: MatchModel, paths: list[Path], limits: ReadLimits,
@@ -250,7 +261,7 @@ def _signature(resume_paths: list[Path], postings: list[PreparedPosting], top: i
     for item in [str(top), str(chunk), model_sha, settings,
                  *(f"{p.id}:{hashlib.sha256(p.posting.text.encode('utf-8', 'surrogatepass')).hexdigest()}"
                    f":{p.posting.title}:{','.join(p.posting.hashtags)}" for p in postings),
-                 *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in resume_paths)]:
+                 *(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in resume_paths for st in (p.stat(),))]:
         digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 

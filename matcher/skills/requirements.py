@@ -114,6 +114,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     has_requirements = any(s.kind == "requirements" for s in posting.sections)
     labels = _label_spans(text, posting)
     roles = _role_spans(text, posting)
+    contexts: dict[str, tuple[bool, bool]] = {}  # line -> (soft context, nice-to-have context)
     if posting.title:
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
@@ -127,10 +128,13 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         if mention.category not in TECH_CATEGORIES and any(lo <= mention.start < hi for lo, hi in roles):
             continue  # a technology in a role ("as a Java Developer") is still asked for
         line = _line_at(text, mention.start)
+        context = contexts.get(line)
+        if context is None:  # many mentions share a line
+            context = contexts[line] = (bool(_SOFT_CONTEXT.search(line)), bool(_NICE_CONTEXT.search(line)))
         weight = SECTION_WEIGHTS.get(mention.section, 0.5)
-        if _SOFT_CONTEXT.search(line) and mention.section != "requirements":
+        if context[0] and mention.section != "requirements":
             weight *= 0.5
-        elif _NICE_CONTEXT.search(line):
+        elif context[1]:
             weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "multi-cloud experience is a plus"
         if has_requirements and mention.section in BLURB_SECTIONS and mention.category not in TECH_CATEGORIES:
             weight = min(weight, CONTEXT_WEIGHT)
