@@ -201,3 +201,18 @@ def test_presence_through_aliases_and_partial_family(extractor):
     assert state["t:postgresql"] == (1.0, 0.0)
     assert state["t:react"] == (1.0, 0.0)
     assert state["t:amazon web services"] == (0.0, 1.0)
+
+
+def test_open_phrases_name_skills_not_aptitudes(extractor):
+    from matcher.documents import Posting
+    from matcher.skills.phrases import requirement_phrases
+
+    text = ("- Proficiency in hydroponic nutrient dosing\n- Ability to work under pressure\n"
+            "- Networking skills to gather market intelligence\n")
+    phrases = [p.text for p in requirement_phrases(text)]
+    assert "hydroponic nutrient dosing" in phrases
+    assert not [p for p in phrases if "pressure" in p or "intelligence" in p]
+    reqs = posting_requirements(Posting.from_text("## Requirements\n" + text), extractor)
+    open_reqs = {r.key: r for r in reqs if not r.in_taxonomy}
+    assert [r.category for r in open_reqs.values() if "hydropo" in r.key] == ["open"]
+    assert not [k for k in open_reqs if "pressur" in k or "intellig" in k]

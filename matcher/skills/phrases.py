@@ -19,7 +19,9 @@ _LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\
 _LEAD = re.compile(
     r"\b(?:proficiency|proficient|experience|experienced|expertise|knowledge|familiarity|familiar|skills?|"
     r"competence|competency|understanding|background|fluency|fluent|skilled|ability)\s+"
-    r"(?:in|with|of|to|using)\s+(?P<obj>[^.,;:()]{3,80})",
+    # Not "to": "ability to work under pressure", "skills to gather market intelligence"
+    # name an aptitude or an aim, not a skill a resume would list.
+    r"(?:in|with|of|using)\s+(?P<obj>[^.,;:()]{3,80})",
     re.I,
 )
 _CUT = re.compile(
