@@ -30,7 +30,7 @@ __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare
            "run_batch", "write_table"]
 
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
-                 "matched_skills", "missing_skills", "hidden_words_ignored", "resume_path")
+                 "matched_skills", "partial_skills", "missing_skills", "hidden_words_ignored", "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 CHUNKS_PER_TASK = 4
 
@@ -51,8 +51,10 @@ def resume_files(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     for item in sources:
         if item.is_dir():
             files.extend(sorted(_files_under(item), key=lambda p: p.parts))  # the order of sorted(paths)
-        else:
+        elif item.exists():
             files.append(item)
+        else:
+            raise DocumentError(item, "file not found")
     return files
 
 
@@ -164,24 +166,28 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     category = np.array([CATEGORY_OF[f] for f in model.feature_names_])
     sub = {c: 100.0 / (1.0 + np.exp(-(kept[:, category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
     present = match.present.tocsr()
+    related = match.partial.tocsr()  # a skill of the same family instead (MySQL for PostgreSQL)
     required = match.required.tocsr()
     names = {requirement_column(req): req.name for p in postings for req in p.requirements}
     asked = [[(k, names[match.keys[k]]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]]]
              for j in range(len(postings))]
-    shown: dict[int, set[int]] = {}
-    matched, missing = [], []
+    shown: dict[int, tuple[set[int], set[int]]] = {}
+    matched, partial, missing = [], [], []
     for i, j in pairs:
         have = shown.get(i)
         if have is None:
-            have = shown[i] = set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist())
-        matched.append([name for k, name in asked[j] if k in have])
-        missing.append([name for k, name in asked[j] if k not in have])
+            have = shown[i] = (set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist()),
+                               set(related.indices[related.indptr[i]:related.indptr[i + 1]].tolist()))
+        matched.append([name for k, name in asked[j] if k in have[0]])
+        partial.append([name for k, name in asked[j] if k not in have[0] and k in have[1]])
+        missing.append([name for k, name in asked[j] if k not in have[0] and k not in have[1]])
     return pd.DataFrame({
         "posting_id": [postings[j].id for j in cols_j.tolist()],
         "resume_id": [resumes[i].id for i in rows_i.tolist()],
         "score": scores[rows_i, cols_j],
         **{f"{c}_score": [round(v, 2) for v in sub[c].tolist()] for c in CATEGORIES},
         "matched_skills": matched,
+        "partial_skills": partial,
         "missing_skills": missing,
         "hidden_words_ignored": [resumes[i].resume.hidden_words for i in rows_i.tolist()],
         "resume_path": [str(resumes[i].resume.path) if resumes[i].resume.path else None for i in rows_i.tolist()],
@@ -243,7 +249,7 @@ def write_table(frame, path: Path) -> None:
             tmp.write_text(frame.to_json(orient="records", indent=1, force_ascii=False), encoding="utf-8")
         elif suffix == ".csv":
             out = frame.copy()
-            for column in ("matched_skills", "missing_skills"):
+            for column in ("matched_skills", "partial_skills", "missing_skills"):
                 if column in out:
                     out[column] = out[column].map(lambda v: "; ".join(v) if isinstance(v, (list, np.ndarray)) else v)
             out.to_csv(tmp, index=False)

@@ -190,9 +190,12 @@ def _number(value: str) -> float:
 
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
-    subject = re.split(r"\s+or\s+(?:a\s+)?(?:similar|equivalent|related)\b|"
+    subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
                        r"\s+(?:in a|in an|with a|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
                        subject, maxsplit=1)[0]
+    # "an adult ICU setting", "a retail environment": the place, not the word for it.
+    subject = re.sub(r"\s+(?:setting|settings|environment|environments|context|industry|sector)\s*$", "",
+                     subject.strip(" ,:-–"), flags=re.I)
     return subject.strip(" ,:-–")[:80]
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import re
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -156,6 +158,8 @@ class SkillIndex:
     need: np.ndarray
     families: dict[str, int]
     key_family: sp.csr_matrix | None
+    groups: dict[str, int]  # skill groups that open phrases name
+    key_group: sp.csr_matrix | None  # keys x groups
 
 
 def _by_words(r: Requirement) -> bool:
@@ -177,6 +181,7 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
     keys: dict[str, int] = {}
     family_of: dict[int, str] = {}
     phrase_tokens: dict[int, tuple[str, ...]] = {}
+    group_of: dict[int, tuple[str, ...]] = {}
     columns_of: dict[str, list[int]] = {}  # requirement key -> its columns
     req_rows, req_cols, req_vals, nice_rows, nice_cols, nice_vals = [], [], [], [], [], []
     for p, prepared in enumerate(postings):
@@ -190,6 +195,8 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
                 family_of[k] = r.family
             if _by_words(r):
                 phrase_tokens[k] = r.tokens
+            if r.groups:
+                group_of[k] = r.groups
             rows, cols, vals = (req_rows, req_cols, req_vals) if r.required else (nice_rows, nice_cols, nice_vals)
             rows.append(p)
             cols.append(k)
@@ -208,13 +215,15 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
         (np.ones(len(family_of)), (list(family_of), [families[f] for f in family_of.values()])),
         shape=(n_k, len(families)),
     ) if families else None
+    groups = {g: j for j, g in enumerate(sorted({g for labels in group_of.values() for g in labels}))}
+    key_group = _token_matrix([group_of.get(k, ()) for k in range(n_k)], groups) if groups else None
     return SkillIndex(
         keys=keys,
         columns_of=columns_of,
         required=sp.csr_matrix((req_vals, (req_rows, req_cols)), shape=(n_p, n_k)),
         nice=sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k)),
         phrase_ids=phrase_ids, phrase_vocab=vocab, phrases=phrases, need=need,
-        families=families, key_family=key_family,
+        families=families, key_family=key_family, groups=groups, key_group=key_group,
     )
 
 
@@ -253,6 +262,10 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
         extra = sp.csr_matrix((np.ones(hit.nnz), (hit.row, np.asarray(index.phrase_ids)[hit.col])),
                               shape=(n_r, n_k))
         present = present + extra
+    # Open phrases that name a group ("a major cloud provider"): any skill of it will do.
+    if index.key_group is not None:
+        shows = _token_matrix([tuple(r.skills.groups) for r in resumes], index.groups)
+        present = present + (shows @ index.key_group.T)
     present.data[:] = 1.0
     present = present.tocsr()
 
@@ -303,13 +316,28 @@ class ExperienceIndex:
     subjects: sp.csr_matrix  # requirements x vocab
     skill_names: dict[str, int]  # skills named in the subjects
     asked: sp.csr_matrix | None  # requirements x skill names
+    alternatives: sp.csr_matrix  # the subjects' alternatives ("SRE, infrastructure or backend") x vocab
+    alternative_of: np.ndarray  # requirement of each alternative
+    pairs: np.ndarray  # (requirement, other requirement of the same posting), one row per ordered pair
+    common: sp.csr_matrix  # the words each pair shares, pairs x vocab
+
+
+def _alternatives(subject: str) -> list[tuple[str, ...]]:
+    """The words of each alternative a subject lists ("SRE, infrastructure or backend roles"),
+    or none when it lists one thing."""
+    parts = [content_tokens(part) for part in re.split(r",\s*(?:or\s+)?|\s+(?:and/)?or\s+|\s*/\s*", subject)]
+    parts = [p for p in parts if p]
+    return parts if len(parts) >= 2 else []
 
 
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
     """Every experience requirement of the postings, with the words and skills of its subject."""
-    owner, years, subjects, subject_skills = [], [], [], []
+    owner, years, subjects, subject_skills, alternatives, alternative_of = [], [], [], [], [], []
     for p, prepared in enumerate(postings):
         for k, req in enumerate(prepared.experience):
+            for words in _alternatives(req.subject):
+                alternatives.append(words)
+                alternative_of.append(len(owner))
             owner.append(p)
             years.append(req.years)
             subjects.append(content_tokens(req.subject))
@@ -319,10 +347,14 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         for t in tokens:
             vocab.setdefault(t, len(vocab))
     names = {n: j for j, n in enumerate(sorted(set().union(*subject_skills)))}
+    pairs = [(a, b) for a in range(len(owner)) for b in range(len(owner)) if a != b and owner[a] == owner[b]]
+    common = [tuple(set(subjects[a]) & set(subjects[b])) for a, b in pairs]
     return ExperienceIndex(
         owner=np.asarray(owner, dtype=int), years=np.asarray(years, dtype=float), vocab=vocab,
         subjects=_token_matrix(subjects, vocab), skill_names=names,
         asked=_token_matrix([tuple(sk) for sk in subject_skills], names) if names else None,
+        alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
+        pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
     )
 
 
@@ -351,23 +383,43 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     # ("5 years as a Carpenter which requires dexterity" and "Carpenter").
     role_held = np.zeros((n_q, n_r))
     if role_owner:
-        shared = (index.subjects @ _token_matrix(title_tokens, index.vocab).T).toarray()
+        titles = _token_matrix(title_tokens, index.vocab)
+        shared = (index.subjects @ titles.T).toarray()  # requirements x roles
         title_len = np.array([len(t) for t in title_tokens], dtype=float)
         by_subject = shared / np.maximum(1.0, lengths)[:, None]
         by_title = shared / np.maximum(1.0, title_len)[None, :]
         matched = (by_subject >= SUBJECT_MATCH) | ((by_title >= TITLE_MATCH) & (title_len >= 1)[None, :])
-        # A role counts for the requirement of its posting it names best (Dice overlap of
-        # words), not for every one it shares a word with: "Senior Network Engineer" is
-        # not "IT Network Engineer" when the posting asks for both.
-        dice = 2.0 * shared / np.maximum(1.0, lengths[:, None] + title_len[None, :])
-        similarity = np.where(matched, dice, 0.0)
-        groups = np.flatnonzero(np.r_[True, index.owner[1:] != index.owner[:-1]])  # requirements by posting
-        best = np.repeat(np.maximum.reduceat(similarity, groups, axis=0), np.diff(np.r_[groups, n_q]), axis=0)
-        matched &= similarity >= best - 1e-9
-        years_if_matched = np.where(matched, np.asarray(role_years)[None, :], 0.0)
+        # A title that names one of the subject's alternatives in full names the subject.
+        named_fully = by_subject >= 1.0 - 1e-9
+        if index.alternative_of.size:
+            alt_len = np.asarray(index.alternatives.sum(axis=1)).ravel()
+            alt_full = (index.alternatives @ titles.T).toarray() >= alt_len[:, None] - 1e-9
+            by_alternative = np.zeros_like(named_fully)
+            np.logical_or.at(by_alternative, index.alternative_of, alt_full)
+            named_fully |= by_alternative
+            matched |= by_alternative
+        # A role does not count for a requirement when another requirement of the posting
+        # names it better (Dice overlap of words) with every word the two share: "Senior
+        # Network Engineer" is not "IT Network Engineer" when the posting asks for both, but
+        # "Registered Nurse, ICU" counts for "Registered Nurse" and for "ICU" alike.
+        if len(index.pairs):
+            dice = 2.0 * shared / np.maximum(1.0, lengths[:, None] + title_len[None, :])
+            a, b = index.pairs[:, 0], index.pairs[:, 1]
+            within = (index.common @ titles.T).toarray() >= shared[a] - 1e-9  # a's overlap is all b's words
+            beaten = within & matched[b] & (dice[b] > dice[a] + 1e-9)
+            denied = np.zeros_like(matched)
+            np.logical_or.at(denied, a, beaten)
+            matched &= ~denied
+        years = np.asarray(role_years)[None, :]
         owner_arr = np.asarray(role_owner)
         starts = np.flatnonzero(np.r_[True, owner_arr[1:] != owner_arr[:-1]])  # roles are grouped by resume
-        role_held[:, owner_arr[starts]] = np.maximum.reduceat(years_if_matched, starts, axis=1)
+        # Years add up over the roles whose titles name the whole subject (two Registered
+        # Nurse roles), up to the years the resume covers at all, so that overlapping roles
+        # do not count twice; a role that names it only in part counts alone.
+        named_fully &= matched
+        summed = np.add.reduceat(np.where(named_fully, years, 0.0), starts, axis=1)
+        longest = np.maximum.reduceat(np.where(matched, years, 0.0), starts, axis=1)
+        role_held[:, owner_arr[starts]] = np.maximum(np.minimum(summed, totals[owner_arr[starts]][None, :]), longest)
     # Else, when the subject names a skill the resume shows ("5+ years of Go" and Go
     # in the skills list), all its years count, since role titles rarely name tools.
     if index.asked is not None:

@@ -180,3 +180,25 @@ def test_dask_engine_gives_identical_rows(tmp_path: Path, folder: Path):
                     "--engine", "dask", "--chunk-size", "4", "--as-of", "2026-11-01")
     assert result.exit_code == 3, result.output
     pd.testing.assert_frame_equal(pd.read_csv(local), pd.read_csv(dask))
+
+
+def test_batch_skill_lists_agree_with_the_explanation(tmp_path: Path):
+    from matcher.loaders import load_postings, load_resume
+    from matcher.model import load_model
+
+    cands = tmp_path / "one"
+    cands.mkdir()
+    (cands / "jane.txt").write_text(BACKEND_RESUME, encoding="utf-8")
+    out = tmp_path / "rows.json"
+    assert _batch("--postings", SEEDS / "postings", "--resumes", cands, "--out", out).exit_code == 0
+    rows = {r["posting_id"]: r for r in json.loads(out.read_text())}
+    model = load_model()
+    resume = model.prepare_resumes([load_resume(cands / "jane.txt")])[0]
+    partial_seen = 0
+    for posting in model.prepare_postings(load_postings(SEEDS / "postings")):
+        e = model.explain(resume, posting)
+        row = rows[posting.id]
+        for column in ("matched_skills", "partial_skills", "missing_skills"):
+            assert sorted(row[column]) == sorted(g.name for g in getattr(e, column)), (posting.id, column)
+        partial_seen += bool(row["partial_skills"])
+    assert partial_seen  # the seeds have related-skill partials, so the check above is not vacuous

@@ -84,8 +84,10 @@ def test_screen_all_good_exits_0(backend_resume: Path, backend_posting: Path):
         (("rank", "{tmp}/fake.pdf"), "fake.pdf: not a PDF file (content does not start with %PDF)"),
         (("screen", "{tmp}/empty.txt", "{tmp}/fake.pdf"), "empty.txt: file is empty"),
         (("rank", "{tmp}/ok.txt", "--model", "{tmp}/nomodel.joblib"), "nomodel.joblib: model file not found (train one with `matcher train`)"),
+        (("batch", "--postings", "{tmp}/ok.txt", "--resumes", "{tmp}/nothere", "--out", "{tmp}/out.csv"),
+         "nothere: file not found"),
     ],
-    ids=["missing", "empty", "gaps-empty", "wrong-extension", "screen-bad-posting", "no-model"],
+    ids=["missing", "empty", "gaps-empty", "wrong-extension", "screen-bad-posting", "no-model", "batch-no-resumes"],
 )
 def test_errors_are_one_line_without_traceback(tmp_path: Path, args, message):
     (tmp_path / "empty.txt").write_bytes(b"")

@@ -70,6 +70,14 @@ def test_posting_requirements(text, years, subject):
     assert reqs[0].subject.startswith(subject)
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("2+ years as a Staff Accountant or in a similar general ledger role", "Staff Accountant"),
+    ("A minimum of 1 year in a Jr. IT Helpdesk or similar role.", "Jr. IT Helpdesk"),
+])
+def test_or_similar_is_not_part_of_the_subject(text, subject):
+    assert [r.subject for r in parse_requirements(text)] == [subject]
+
+
 def test_not_every_number_of_years_is_a_requirement():
     assert parse_requirements("We have been in business for 20 years.\nWithin 3 years you will lead.") == ()
 
@@ -164,3 +172,20 @@ def test_role_title_stops_where_the_description_starts(line, title):
     text = f"EXPERIENCE\n{line}\n- did things\n"
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
     assert [r.title for r in roles] == [title]
+
+
+def test_roles_that_name_the_subject_add_up_and_alternatives_count():
+    posting, match = _experience(
+        "## Requirements\n- 7+ years in SRE, infrastructure or backend engineering roles\n"
+        "- 3 years as a Registered Nurse\n- 2+ years of experience in an adult ICU setting\n",
+        "## Experience\n- Senior Backend Engineer, Acme (2019 - 2024)\n- Backend Engineer, Initech (2016 - 2019)\n",
+        "## Experience\n- Registered Nurse, ICU (2022 - 2024)\n- Registered Nurse, Telemetry (2021 - 2022)\n",
+        "## Experience\n- Data Analyst (2022 - 2024)\n- Data Engineer (2017 - 2022)\n",
+    )
+    assert [r.subject for r in posting.experience][2] == "adult ICU"
+    # Both backend roles name an alternative in full: 5 + 3 years.
+    assert match.held[0, 0] == pytest.approx(8.0)
+    # Two Registered Nurse roles add up; "ICU" in a title counts for the ICU setting.
+    assert match.held[1, 1] == pytest.approx(3.0) and match.shortfall[1, 1] == 0.0
+    assert match.held[2, 1] == pytest.approx(2.0)
+    assert match.held[1, 0] == 0.0  # backend roles are no nursing roles

@@ -216,3 +216,22 @@ def test_open_phrases_name_skills_not_aptitudes(extractor):
     open_reqs = {r.key: r for r in reqs if not r.in_taxonomy}
     assert [r.category for r in open_reqs.values() if "hydropo" in r.key] == ["open"]
     assert not [k for k in open_reqs if "pressur" in k or "intellig" in k]
+
+
+def test_a_phrase_naming_a_kind_of_skill_is_met_by_any_skill_of_that_kind(extractor):
+    from matcher.documents import Posting, Resume
+    from matcher.features import prepare_posting, prepare_resume, requirement_column, skill_match
+
+    posting = prepare_posting(Posting.from_text(
+        "## Requirements\n- Experience with at least one major cloud provider\n"
+        "- Proficiency in compiled programming languages\n- Open source contributions\n"), extractor)
+    groups = {r.key: r.groups for r in posting.requirements if not r.in_taxonomy}
+    assert groups == {"p:cloud least major one provid": ("family:cloud-provider",),
+                      "p:compil languag program": ("category:programming language", "family:compiler")}
+    resumes = [prepare_resume(Resume.from_text(f"SKILLS\n{line}\n"), extractor, as_of=date(2024, 1, 1))
+               for line in ("AWS, Go", "Excel, Word")]
+    match = skill_match(resumes, [posting])
+    column = {requirement_column(r): r.key for r in posting.requirements}
+    present = [{column[match.keys[k]] for k in match.present[i].indices} for i in range(2)]
+    assert set(groups) <= present[0]  # AWS is a cloud provider, Go a programming language
+    assert not set(groups) & present[1]

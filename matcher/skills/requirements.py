@@ -15,7 +15,7 @@ from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens, requirement_phrases
-from matcher.skills.taxonomy import normalize_key
+from matcher.skills.taxonomy import group_labels, normalize_key
 
 __all__ = [
     "Requirement", "ResumeSkills", "posting_requirements", "resume_skills",
@@ -61,6 +61,7 @@ class Requirement:
     evidence: str
     section: str
     tokens: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()  # skill groups an open phrase names ("a major cloud provider")
 
     @property
     def required(self) -> bool:
@@ -78,6 +79,7 @@ class ResumeSkills:
     names: frozenset[str]
     families: frozenset[str]
     evidence: dict[str, str]
+    groups: frozenset[str]  # families and kinds of its skills, see taxonomy.group_labels
     lines: tuple[str, ...]
     line_tokens: tuple[tuple[str, ...], ...]
 
@@ -186,6 +188,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             evidence=entry["evidence"],
             section=entry["section"],
             tokens=entry.get("tokens", ()),
+            groups=taxonomy.groups_named(entry.get("tokens", ())) if skill is None else (),
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
     return tuple(requirements)
@@ -245,9 +248,8 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         if m.name not in evidence:
             evidence[m.name] = _line_at(resume.text, m.start)
     taxonomy = extractor.taxonomy
-    families = frozenset(
-        skill.family for name in evidence if (skill := taxonomy.get(name)) is not None and skill.family
-    )
+    skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
+    families = frozenset(skill.family for skill in skills if skill.family)
     contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_lines
     lines: list[str] = []
     offset = 0
@@ -260,6 +262,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         names=frozenset(evidence),
         families=families,
         evidence=evidence,
+        groups=frozenset(label for skill in skills for label in group_labels(skill)),
         lines=tuple(lines),
         line_tokens=tuple(content_tokens(line) for line in lines),
     )

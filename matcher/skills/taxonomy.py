@@ -21,7 +21,7 @@ from matcher.errors import DocumentError
 
 __all__ = [
     "Skill", "Taxonomy", "CATEGORIES", "builtin_taxonomy", "load_taxonomy",
-    "load_taxonomy_csv", "load_esco_csv", "load_onet_technology", "normalize_key",
+    "load_taxonomy_csv", "load_esco_csv", "load_onet_technology", "normalize_key", "group_labels", "GROUP_CATEGORIES",
 ]
 
 CATEGORIES = (
@@ -63,13 +63,29 @@ class Taxonomy:
 
     skills: tuple[Skill, ...]
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _group_words: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        from matcher.skills.phrases import content_tokens
+
         index: dict[str, int] = {}
         for i, skill in enumerate(self.skills):
             for form in skill.forms:
                 index.setdefault(normalize_key(form), i)
         object.__setattr__(self, "_index", index)
+        words = {}
+        for label in {g for skill in self.skills for g in group_labels(skill)}:
+            stems = frozenset(t[:_GROUP_PREFIX] for t in content_tokens(re.sub(r"[-/]", " ", label.split(":", 1)[1])))
+            if stems:
+                words[label] = stems
+        object.__setattr__(self, "_group_words", words)
+
+    def groups_named(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The skill groups a phrase names by all their words ("a major cloud provider",
+        "compiled programming languages", "a mid-market ERP system"); ``tokens`` are its
+        content tokens."""
+        have = {t[:_GROUP_PREFIX] for t in tokens}
+        return tuple(sorted(label for label, words in self._group_words.items() if words <= have))
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -84,6 +100,20 @@ class Taxonomy:
         known = {normalize_key(s.name) for s in self.skills}
         extra = tuple(s for s in other.skills if normalize_key(s.name) not in known)
         return Taxonomy(self.skills + extra)
+
+
+# Group words are compared by their first letters, so that the crude stems of
+# "database" and "databases" (or "provider" and "providers") meet.
+_GROUP_PREFIX = 6
+# Categories that name a kind of thing a posting may ask for as such ("a programming
+# language"); "tool" or "domain knowledge" name nothing in particular.
+GROUP_CATEGORIES = frozenset({"programming language", "database", "cloud/platform", "framework/library"})
+
+
+def group_labels(skill: Skill) -> tuple[str, ...]:
+    """The groups a skill belongs to: its family and its category (when that names a kind)."""
+    labels = (f"family:{skill.family}",) if skill.family else ()
+    return labels + ((f"category:{skill.category}",) if skill.category in GROUP_CATEGORIES else ())
 
 
 def _split_aliases(value: str, sep: str) -> tuple[str, ...]:
