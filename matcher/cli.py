@@ -328,7 +328,7 @@ def _render_gaps(e) -> None:
     out.print("\n[bold]what moved the score[/] [dim](log-odds against an average pair; + raises, - lowers)[/]")
     for c in e.contributions[:6]:
         sign = "+" if c["contribution"] >= 0 else ""
-        out.print(f"  {sign}{c['contribution']:.2f}  {c['meaning']} [dim](this pair: {c['value']:.2f})[/]")
+        out.print(f"  {sign}{c['contribution']:.2f}  {c['reading']}")
 
 
 @app.command()

@@ -72,6 +72,30 @@ _PLAIN_WORDS = {
 }
 
 
+def reading(name: str, value: float) -> str:
+    """What a feature's value says about one pair, in plain words ("every experience
+    requirement is met"), so a contribution reads as a fact, not as a feature's name."""
+    share = f"{100 * value:.0f}%"
+    if name == "experience_short_any":
+        return "an experience requirement is not met" if value >= 0.5 else "every experience requirement is met"
+    if name == "experience_shortfall":
+        return f"{share} of the asked years missing" if value > 0 else "none of the asked years missing"
+    if name == "missing_required_weight":
+        return f"required skills missing (weight {value:.2f})" if value > 0 else "no required skill missing"
+    if name == "seniority_shortfall":
+        return "latest job title less senior than the posting's" if value > 0 else "seniority as asked, or more"
+    words = {
+        "text_cosine": "wording shared with the posting",
+        "skill_cosine": "skill vocabulary shared",
+        "required_coverage": "of the required skills shown",
+        "partial_coverage": "of the required skills covered by a related skill",
+        "nice_coverage": "of the nice-to-have skills shown",
+        "title_similarity": "closest past job title to this one",
+        "term_coverage": "of the posting's distinctive words used",
+    }[name]
+    return f"{share} {words}" if words.startswith("of ") else f"{words}: {value:.2f}"
+
+
 @dataclass(frozen=True)
 class SkillGap:
     """One required skill and how the resume stands on it."""
@@ -285,7 +309,7 @@ class MatchModel(BaseEstimator):
         score = float(100.0 / (1.0 + np.exp(-(pushes.sum() + intercept))))
         contributions = [
             {"feature": name, "category": CATEGORY_OF[name], "meaning": _PLAIN_WORDS[name],
-             "value": round(float(v), 4), "contribution": round(float(c), 4)}
+             "reading": reading(name, v), "value": round(float(v), 4), "contribution": round(float(c), 4)}
             for name, v, c in zip(FEATURES, cube[0, 0], pushes)
         ]
         # A category's sub-score: the score this pair would get if every other

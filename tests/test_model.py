@@ -80,6 +80,18 @@ def test_explanation_lists_required_gaps(model):
     assert "PostgreSQL" in missing and "Go" not in missing
     assert e.experience["shortfall_years"] == pytest.approx(3.0, abs=0.6)
     assert {c["feature"] for c in e.contributions} == set(model.feature_names_)
+    readings = {c["feature"]: c["reading"] for c in e.contributions}
+    assert readings["experience_short_any"] == "an experience requirement is not met"
+    assert readings["missing_required_weight"].startswith("required skills missing")
+
+
+def test_contributions_read_as_facts_about_the_pair():
+    from matcher.model import reading
+
+    assert reading("experience_short_any", 0.0) == "every experience requirement is met"
+    assert reading("experience_shortfall", 0.25) == "25% of the asked years missing"
+    assert reading("required_coverage", 0.6) == "60% of the required skills shown"
+    assert reading("title_similarity", 0.39) == "closest past job title to this one: 0.39"
 
 
 def test_tampered_model_is_refused(tmp_path: Path):
