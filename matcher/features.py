@@ -8,10 +8,9 @@ cosine, a share of what the posting asks for, or a shortfall against it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-
-import re
 
 import numpy as np
 import scipy.sparse as sp
@@ -378,9 +377,9 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
             role_owner.append(i)
             role_years.append(role.years)
             title_tokens.append(content_tokens(role.title))
-    # Years in the best role whose title names the subject: most of the subject's
-    # words are in the title, or most of the title's words are in the subject
-    # ("5 years as a Carpenter which requires dexterity" and "Carpenter").
+    # Years in the roles whose titles name the subject: most of the subject's words are
+    # in the title, or most of the title's words are in the subject ("5 years as a
+    # Carpenter which requires dexterity" and "Carpenter").
     role_held = np.zeros((n_q, n_r))
     if role_owner:
         titles = _token_matrix(title_tokens, index.vocab)
@@ -405,7 +404,8 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         if len(index.pairs):
             dice = 2.0 * shared / np.maximum(1.0, lengths[:, None] + title_len[None, :])
             a, b = index.pairs[:, 0], index.pairs[:, 1]
-            within = (index.common @ titles.T).toarray() >= shared[a] - 1e-9  # a's overlap is all b's words
+            # every word a shares with the title is one of b's words too
+            within = (index.common @ titles.T).toarray() >= shared[a] - 1e-9
             beaten = within & matched[b] & (dice[b] > dice[a] + 1e-9)
             denied = np.zeros_like(matched)
             np.logical_or.at(denied, a, beaten)
