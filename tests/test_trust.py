@@ -256,3 +256,14 @@ def test_a_personal_block_ends_at_the_next_heading_however_it_is_written(next_he
     clean = strip_personal(text, resume=True)
     assert "Charlie" not in clean and "example.com" not in clean
     assert "Computer Science" in clean and "SAP CRM" in clean
+
+
+@pytest.mark.parametrize("first_line, is_name", [
+    ("## María Elena Gutiérrez, RN, BSN", True), ("Jane Roe, PhD", True), ("John Smith, Jr.", True),
+    ("Python, SQL", False), ("Go, Kafka, PostgreSQL", False),
+])
+def test_a_name_line_with_credentials_is_a_name(first_line: str, is_name: bool):
+    from matcher.privacy import strip_personal
+
+    clean = strip_personal(f"{first_line}\n\n## Summary\nCompassionate nurse.\n", resume=True)
+    assert (first_line not in clean) is is_name
