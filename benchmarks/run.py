@@ -181,8 +181,17 @@ def run_speed(data: Path, split: str) -> dict:
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts_p + texts_r)
     (vec.transform(texts_r) @ vec.transform(texts_p).T).toarray()
     tfidf_s = time.perf_counter() - start
+    # Taxonomy matching alone (issue 3: >= 1,000 resumes per second per core), on one core.
+    documents = [d for r in rows for d in (r.matched, r.unmatched)]
+    extractor = model.extractor()
+    start = time.perf_counter()
+    for doc in documents:
+        extractor.extract(doc.text, doc.sections)
+    match_s = time.perf_counter() - start
+    megabytes = sum(len(doc.text.encode("utf-8")) for doc in documents) / 1e6
     return {"pairs": n_pairs, "documents_prepared_per_s": round((len(rows) * 3) / prepare_s),
-            "model_pairs_per_s": round(n_pairs / model_s), "tfidf_pairs_per_s_incl_fit": round(n_pairs / tfidf_s)}
+            "model_pairs_per_s": round(n_pairs / model_s), "tfidf_pairs_per_s_incl_fit": round(n_pairs / tfidf_s),
+            "taxonomy_resumes_per_s": round(len(documents) / match_s), "taxonomy_mb_per_s": round(megabytes / match_s, 2)}
 
 
 def _table(rows: dict[str, dict]) -> str:
@@ -219,6 +228,7 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
         history_line["knowledge_tech_strict_f1"] = results["skills"]["knowledge_tech (tagger)"]["strict_f1"]
     if "speed" in results:
         history_line["model_pairs_per_s"] = results["speed"]["model_pairs_per_s"]
+        history_line["taxonomy_resumes_per_s"] = results["speed"]["taxonomy_resumes_per_s"]
     if "calibration" in results:
         history_line["ece"] = results["calibration"]["all"]["expected_calibration_error"]
     history: list[str] = []
@@ -235,7 +245,7 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
               "Targets (issues 3 and 4, on held-out splits): missing-skill F1 >= 0.80, false missing <= 0.5 per "
               "matched resume, experience flagged on >= 85% of cut unmatched and <= 10% of matched resumes, "
               "SkillSpan tech Knowledge strict F1 >= 0.60, pairwise >= 0.98, MRR >= 0.98, nDCG@10 >= 0.99, "
-              "padded pairwise >= 0.95, >= 200,000 pairs/s.", ""]
+              "padded pairwise >= 0.95, >= 200,000 pairs/s, taxonomy matching >= 1,000 resumes/s per core.", ""]
     RESULTS.write_text("\n".join(header + latest + ["## History", "", *history, ""]) + ("\n" + scale if scale else ""),
                        encoding="utf-8")
 
