@@ -193,6 +193,9 @@ def _subject(rest: str) -> str:
     subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
                        r"\s+(?:in a|in an|with a|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
                        subject, maxsplit=1)[0]
+    # "recent experience as a Full Stack Java Engineer", "capacity of a Java Development Lead":
+    # a few lead-in words, then the job title.
+    subject = re.sub(r"^(?:\S+\s+){0,4}?(?:as|of|holding)\s+an?\s+(?=[A-Z])", "", subject)
     # "an adult ICU setting", "a retail environment": the place, not the word for it.
     subject = re.sub(r"\s+(?:setting|settings|environment|environments|context|industry|sector)\s*$", "",
                      subject.strip(" ,:-–"), flags=re.I)

@@ -73,8 +73,11 @@ def test_posting_requirements(text, years, subject):
 @pytest.mark.parametrize("text, subject", [
     ("2+ years as a Staff Accountant or in a similar general ledger role", "Staff Accountant"),
     ("A minimum of 1 year in a Jr. IT Helpdesk or similar role.", "Jr. IT Helpdesk"),
+    ("3 years of recent experience as a Full Stack Java Engineer", "Full Stack Java Engineer"),
+    ("2 years in the capacity of a Java Development Lead", "Java Development Lead"),
+    ("5 years of experience in management of a team", "management of a team"),
 ])
-def test_or_similar_is_not_part_of_the_subject(text, subject):
+def test_lead_in_words_and_or_similar_are_not_part_of_the_subject(text, subject):
     assert [r.subject for r in parse_requirements(text)] == [subject]
 
 
