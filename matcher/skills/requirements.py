@@ -114,8 +114,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     # With an explicit requirements section, soft skills and domain words met only in the
     # role blurb are context, not requirements; named technologies still count.
     has_requirements = any(s.kind == "requirements" for s in posting.sections)
-    labels = _label_spans(text, posting)
-    roles = _role_spans(text, posting)
+    labels = _spans_in_asks(text, posting, _LABELLED_BULLET)
+    roles = _spans_in_asks(text, posting, _ROLE_ASK)
     contexts: dict[str, tuple[bool, bool]] = {}  # line -> (soft context, nice-to-have context)
     if posting.title:
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
@@ -196,29 +196,20 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
 
 # "3 years as a Courier and Messenger": the words after "as" name a role, which the
 # experience check weighs; its words are not skills asked for besides.
-_ROLE_ASK = re.compile(r"\byears?\b[^.;\n]{0,60}?\bas\s+(?:an?\s+)?(?P<role>[^.;\n]+)", re.I)
+_ROLE_ASK = re.compile(r"\byears?\b[^.;\n]{0,60}?\bas\s+(?:an?\s+)?(?P<part>[^.;\n]+)", re.I)
 
 
-def _role_spans(text: str, posting: Posting) -> list[tuple[int, int]]:
-    """Character spans of the roles named in "N years as a <role>" requirement lines."""
+# "- Networking: ... TCP/IP ...": the description of a labelled bullet.
+_LABELLED_BULLET = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^:\n]{2,60}?:[ \t]+(?P<part>[^\n]+)$", re.M)
+
+
+def _spans_in_asks(text: str, posting: Posting, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """Character spans of the ``part`` group of every ``pattern`` match in the requirement sections."""
     spans = []
     for section in posting.sections:
         if section.kind in ("requirements", "nice_to_have"):
-            for m in _ROLE_ASK.finditer(text, section.start, section.end):
-                spans.append((m.start("role"), m.end("role")))
-    return spans
-
-
-_LABELLED_BULLET = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^:\n]{2,60}?:[ \t]+(?P<desc>[^\n]+)$", re.M)
-
-
-def _label_spans(text: str, posting: Posting) -> list[tuple[int, int]]:
-    """Character spans of the descriptions in "Label: description" requirement bullets."""
-    spans = []
-    for section in posting.sections:
-        if section.kind in ("requirements", "nice_to_have"):
-            for m in _LABELLED_BULLET.finditer(text, section.start, section.end):
-                spans.append((m.start("desc"), m.end("desc")))
+            for m in pattern.finditer(text, section.start, section.end):
+                spans.append((m.start("part"), m.end("part")))
     return spans
 
 
