@@ -141,7 +141,7 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         return _frame([])
     side = posting_side if posting_side is not None else model.posting_side(postings)
     match = skill_match(resumes, postings, side["skill_index"])
-    cube = model.features(resumes, postings, side, match)
+    cube, copies = model.features_and_copies(resumes, postings, side, match)
     scores = 100.0 / (1.0 + np.exp(-model._logits(cube)))  # resumes x postings
     if top is not None and top < len(resumes):
         # The same total order as the final merge (score, then resume id), so the
@@ -178,6 +178,11 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         if have is None:
             have = shown[i] = (set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist()),
                                set(related.indices[related.indptr[i]:related.indptr[i + 1]].tolist()))
+        if (i, j) in copies:  # rare: lines copied from this posting are no evidence for it
+            e = model.explain(resumes[i], postings[j])
+            for column, gaps in ((matched, e.matched_skills), (partial, e.partial_skills), (missing, e.missing_skills)):
+                column.append([g.name for g in gaps])
+            continue
         matched.append([name for k, name in asked[j] if k in have[0]])
         partial.append([name for k, name in asked[j] if k not in have[0] and k in have[1]])
         missing.append([name for k, name in asked[j] if k not in have[0] and k not in have[1]])

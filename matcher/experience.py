@@ -163,7 +163,7 @@ def total_years(roles: tuple[Role, ...]) -> float:
 
 # The period of "Jr." or "I.T." does not end a requirement ("1 year in a Jr. IT Helpdesk role").
 _ABBREVIATION = ("(?:" + "|".join(rf"(?<=\b{w})" for w in "jr sr st mr ms dr no co inc ltd vs dept asst mgr".split())
-                 + r")\.|\.(?=[a-z0-9])")
+                 + r")\.|\.(?=[a-z0-9])")  # with the pattern's re.I: "I.T.", "ASP.NET", "node.js"
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS_BEFORE = re.compile(
     rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
@@ -191,7 +191,7 @@ def _number(value: str) -> float:
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
     subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
-                       r"\s+(?:in a|in an|with a|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
+                       r"\s+(?:in a|in an|with a|at|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
                        subject, maxsplit=1)[0]
     # "recent experience as a Full Stack Java Engineer", "capacity of a Java Development Lead":
     # a few lead-in words, then the job title.

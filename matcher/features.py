@@ -87,9 +87,10 @@ def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPost
     """Requirements, experience asks and cleaned text of a posting."""
     asks = posting.section_text("requirements", "nice_to_have", "summary", "other", "title") or posting.text
     clean = strip_personal(f"{posting.title}\n{posting.text}\n" + " ".join(f"#{t}" for t in posting.hashtags))
-    # A summary that restates the listed experience requirements ("seeking a Recruiter with
-    # a year of experience ...") would make the same role count twice.
-    experience = parse_requirements(posting.section_text("requirements", "nice_to_have")) or parse_requirements(asks)
+    # A summary that restates the experience asked elsewhere ("seeking a Recruiter with a
+    # year of experience ...") would make the same role count twice.
+    experience = (parse_requirements(posting.section_text("requirements", "nice_to_have", "other", "title"))
+                  or parse_requirements(asks))
     requirements = posting_requirements(posting, extractor)
     hints = frozenset(r.name for r in requirements if r.in_taxonomy)
     named = tuple(frozenset(m.name for m in extractor.extract(req.subject, hints=hints)) for req in experience)
@@ -324,7 +325,7 @@ class ExperienceIndex:
 def _alternatives(subject: str) -> list[tuple[str, ...]]:
     """The words of each alternative a subject lists ("SRE, infrastructure or backend roles"),
     or none when it lists one thing."""
-    parts = [content_tokens(part) for part in re.split(r",\s*(?:or\s+)?|\s+(?:and/)?or\s+|\s*/\s*", subject)]
+    parts = [content_tokens(part) for part in re.split(r",\s*(?:or\s+)?|\s+(?:and/)?or\s+", subject)]
     parts = [p for p in parts if p]
     return parts if len(parts) >= 2 else []
 
@@ -371,11 +372,13 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     specific = lengths > 0
     if not specific.any():
         return ExperienceMatch(index.owner, index.years, held)
-    role_owner, role_years, title_tokens = [], [], []
+    role_owner, role_years, role_start, role_end, title_tokens = [], [], [], [], []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
             role_years.append(role.years)
+            role_start.append(role.start.year + (role.start.month - 1) / 12.0)
+            role_end.append(role.end.year + (role.end.month - 1) / 12.0)
             title_tokens.append(content_tokens(role.title))
     # Years in the roles whose titles name the subject: most of the subject's words are
     # in the title, or most of the title's words are in the subject ("5 years as a
@@ -401,6 +404,7 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         # names it better (Dice overlap of words) with every word the two share: "Senior
         # Network Engineer" is not "IT Network Engineer" when the posting asks for both, but
         # "Registered Nurse, ICU" counts for "Registered Nurse" and for "ICU" alike.
+        # A title that names every word of the subject always counts.
         if len(index.pairs):
             dice = 2.0 * shared / np.maximum(1.0, lengths[:, None] + title_len[None, :])
             a, b = index.pairs[:, 0], index.pairs[:, 1]
@@ -409,17 +413,21 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
             beaten = within & matched[b] & (dice[b] > dice[a] + 1e-9)
             denied = np.zeros_like(matched)
             np.logical_or.at(denied, a, beaten)
-            matched &= ~denied
+            matched &= ~(denied & ~named_fully)
         years = np.asarray(role_years)[None, :]
         owner_arr = np.asarray(role_owner)
         starts = np.flatnonzero(np.r_[True, owner_arr[1:] != owner_arr[:-1]])  # roles are grouped by resume
         # Years add up over the roles whose titles name the whole subject (two Registered
-        # Nurse roles), up to the years the resume covers at all, so that overlapping roles
-        # do not count twice; a role that names it only in part counts alone.
+        # Nurse roles), but never beyond the time from the first of them to the last, so
+        # that jobs held at once do not count twice; a role that names it only in part
+        # counts alone.
         named_fully &= matched
         summed = np.add.reduceat(np.where(named_fully, years, 0.0), starts, axis=1)
+        first = np.minimum.reduceat(np.where(named_fully, np.asarray(role_start)[None, :], np.inf), starts, axis=1)
+        last = np.maximum.reduceat(np.where(named_fully, np.asarray(role_end)[None, :], -np.inf), starts, axis=1)
+        span = np.where(np.isfinite(first), np.maximum(0.0, last - first), 0.0)
         longest = np.maximum.reduceat(np.where(matched, years, 0.0), starts, axis=1)
-        role_held[:, owner_arr[starts]] = np.maximum(np.minimum(summed, totals[owner_arr[starts]][None, :]), longest)
+        role_held[:, owner_arr[starts]] = np.maximum(np.minimum(summed, span), longest)
     # Else, when the subject names a skill the resume shows ("5+ years of Go" and Go
     # in the skills list), all its years count, since role titles rarely name tools.
     if index.asked is not None:

@@ -251,6 +251,12 @@ class MatchModel(BaseEstimator):
     def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
                  posting_side: dict[str, Any] | None = None, match: SkillMatch | None = None) -> np.ndarray:
         """The feature cube, with lines copied from a posting left out of that pair's evidence."""
+        return self.features_and_copies(resumes, postings, posting_side, match)[0]
+
+    def features_and_copies(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
+                            posting_side: dict[str, Any] | None = None, match: SkillMatch | None = None
+                            ) -> tuple[np.ndarray, dict[tuple[int, int], list[int]]]:
+        """:meth:`features`, and the (resume, posting) pairs whose resume copied lines from the posting."""
         check_is_fitted(self, "featurizer_")
         side = posting_side if posting_side is not None else self.posting_side(postings)
         cube = self.featurizer_.transform(resumes, postings, side, match)
@@ -258,7 +264,7 @@ class MatchModel(BaseEstimator):
         for (i, j), lines in copies.items():  # rare: only pairs that copied, never all pairs
             cleaned = self._without_lines(resumes[i], lines)
             cube[i, j] = self.featurizer_.transform([cleaned], [postings[j]])[0, 0]
-        return cube
+        return cube, copies
 
     def _without_lines(self, resume: PreparedResume, lines: list[int]) -> PreparedResume:
         drop = {resume.skills.lines[k] for k in lines}

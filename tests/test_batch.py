@@ -202,3 +202,25 @@ def test_batch_skill_lists_agree_with_the_explanation(tmp_path: Path):
             assert sorted(row[column]) == sorted(g.name for g in getattr(e, column)), (posting.id, column)
         partial_seen += bool(row["partial_skills"])
     assert partial_seen  # the seeds have related-skill partials, so the check above is not vacuous
+
+
+def test_batch_skill_lists_leave_out_lines_copied_from_the_posting(tmp_path: Path):
+    from matcher.loaders import load_postings, load_resume
+    from matcher.model import load_model
+
+    posting_file = SEEDS / "postings" / "000_aca7d45349741043.md"
+    body = posting_file.read_text(encoding="utf-8").split("---", 2)[2]
+    copied = [line for line in body.splitlines() if line.startswith(("- ", "* ")) and len(line.split()) > 8][:4]
+    assert copied
+    cands = tmp_path / "one"
+    cands.mkdir()
+    (cands / "copier.txt").write_text("Sam Doe\n\nSKILLS\nPython\n\nABOUT\n" + "\n".join(copied) + "\n", encoding="utf-8")
+    out = tmp_path / "rows.json"
+    assert _batch("--postings", posting_file, "--resumes", cands, "--out", out).exit_code == 0
+    row = json.loads(out.read_text())[0]
+    model = load_model()
+    e = model.explain(model.prepare_resumes([load_resume(cands / "copier.txt")])[0],
+                      model.prepare_postings(load_postings(posting_file))[0])
+    assert e.copied_from_posting
+    for column in ("matched_skills", "partial_skills", "missing_skills"):
+        assert sorted(row[column]) == sorted(g.name for g in getattr(e, column)), column

@@ -192,3 +192,35 @@ def test_roles_that_name_the_subject_add_up_and_alternatives_count():
     assert match.held[1, 1] == pytest.approx(3.0) and match.shortfall[1, 1] == 0.0
     assert match.held[2, 1] == pytest.approx(2.0)
     assert match.held[1, 0] == 0.0  # backend roles are no nursing roles
+
+
+def test_a_title_naming_the_whole_subject_always_counts_and_jobs_at_once_count_once():
+    posting, match = _experience(
+        "## Requirements\n- 5+ years of experience as a Software Engineer\n- 2+ years as a Senior Software Engineer\n"
+        "- 6 years as a Registered Nurse\n",
+        "## Experience\n- Senior Software Engineer, Acme (2015 - 2024)\n",
+        "## Experience\n- Registered Nurse, City Hospital (2019 - 2023)\n- Registered Nurse, Clinic (2019 - 2023)\n"
+        "- Cashier, Shop (2005 - 2014)\n",
+    )
+    assert match.held[0, 0] == pytest.approx(9.0) and match.held[1, 0] == pytest.approx(9.0)
+    assert match.held[2, 1] == pytest.approx(4.0)  # two jobs held at once: four years, not eight
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("2 years as a Nurse at St. Mary's hospital", "Nurse"),
+    ("5 years as a VB.NET Developer. Must relocate.", "VB.NET Developer"),
+])
+def test_a_subject_ends_at_a_sentence_or_a_place(text, subject):
+    assert [r.subject for r in parse_requirements(text)] == [subject]
+
+
+def test_experience_asked_outside_the_requirements_section_counts():
+    posting, _ = _experience("# Staff Accountant\n\n## Requirements\n- 2 years of experience with NetSuite\n\n"
+                             "## Ideal Candidate\n- 5 years of experience as a Staff Accountant\n", "")
+    assert [(r.years, r.subject) for r in posting.experience] == [(2, "NetSuite"), (5, "Staff Accountant")]
+
+
+def test_short_forms_that_mean_other_jobs_do_not_match():
+    _, match = _experience("## Requirements\n- 5 years as a Tech Lead\n- 5 years as a Systems Administrator\n",
+                           "## Experience\n- Pharmacy Technician (2015 - 2022)\n- Admin Assistant (2010 - 2015)\n")
+    assert match.held[:, 0].tolist() == [0.0, 0.0]

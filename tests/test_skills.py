@@ -242,3 +242,24 @@ def test_a_phrase_naming_a_kind_of_skill_is_met_by_any_skill_of_that_kind(extrac
     present = [{column[match.keys[k]] for k in match.present[i].indices} for i in range(2)]
     assert set(groups) <= present[0]  # AWS is a cloud provider, Go a programming language
     assert not set(groups) & present[1]
+
+
+def test_a_generic_word_does_not_name_a_group(extractor):
+    from matcher.documents import Posting
+
+    text = ("## Requirements\n- Experience with the development of internal tools for finance teams\n"
+            "- Experience with scheduling of shifts\n")
+    open_reqs = [r for r in posting_requirements(Posting.from_text(text), extractor) if not r.in_taxonomy]
+    assert open_reqs and not [r.groups for r in open_reqs if r.groups]
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("- 2 years of experience as a Registered Nurse, with BLS certification and patient education",
+     {"Basic Life Support", "Patient Education"}),
+    ("- 3 years of B2B sales experience as well as negotiation and forecasting", {"Negotiation", "Forecasting"}),
+])
+def test_skills_after_a_role_asked_by_years_are_still_asked(line, kept, extractor):
+    from matcher.documents import Posting
+
+    names = {r.name for r in posting_requirements(Posting.from_text(f"## Requirements\n{line}\n"), extractor)}
+    assert kept <= names

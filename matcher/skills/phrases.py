@@ -66,8 +66,9 @@ def _stem(token: str) -> str:
 
 # Short forms that titles and requirements use for the same word ("Jr. Analyst", "Junior Analyst").
 # "Helpdesk" shares "help" with "Help Desk" (mapping "desk" too would make a front desk one).
-_ABBREVIATIONS = {"jr": "junior", "sr": "senior", "mgr": "manager", "asst": "assistant", "admin": "administrator",
-                  "dev": "developer", "eng": "engineer", "engr": "engineer", "tech": "technician", "helpdesk": "help"}
+# Only unambiguous short forms: "Tech Lead" is no technician, an "Admin Assistant" no administrator.
+_ABBREVIATIONS = {"jr": "junior", "sr": "senior", "mgr": "manager", "asst": "assistant", "engr": "engineer",
+                  "helpdesk": "help"}
 
 
 @lru_cache(maxsize=200_000)

@@ -196,7 +196,9 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
 
 # "3 years as a Courier and Messenger": the words after "as" name a role, which the
 # experience check weighs; its words are not skills asked for besides.
-_ROLE_ASK = re.compile(r"\byears?\b[^.;\n]{0,60}?\bas\s+(?:an?\s+)?(?P<part>[^.;\n]+)", re.I)
+_ROLE_ASK = re.compile(
+    r"\byears?\b[^.;\n]{0,60}?(?<!such )(?<!well )\bas\s+(?!well\b)(?:an?\s+)?"
+    r"(?P<part>(?:(?!,\s|\s(?:with|including|where|who|which|for|to|in|at)\s)[^.;\n]){1,80})", re.I)
 
 
 # "- Networking: ... TCP/IP ...": the description of a labelled bullet.

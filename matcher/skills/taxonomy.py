@@ -75,9 +75,12 @@ class Taxonomy:
         object.__setattr__(self, "_index", index)
         words = {}
         for label in {g for skill in self.skills for g in group_labels(skill)}:
-            stems = frozenset(t[:_GROUP_PREFIX] for t in content_tokens(re.sub(r"[-/]", " ", label.split(":", 1)[1])))
-            if stems:
-                words[label] = stems
+            parts = re.split(r"[-/\s]+", label.split(":", 1)[1])
+            stems = [content_tokens(part) for part in parts]
+            # Every word of the group's name must say something: "talent-development" is not
+            # named by "development" alone, nor "m-and-a" by "m".
+            if all(stems) and all(len(s[0]) >= 3 for s in stems):
+                words[label] = frozenset(s[0][:_GROUP_PREFIX] for s in stems)
         object.__setattr__(self, "_group_words", words)
 
     def groups_named(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
