@@ -407,12 +407,14 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         # A title that names every word of the subject always counts.
         if len(index.pairs):
             dice = 2.0 * shared / np.maximum(1.0, lengths[:, None] + title_len[None, :])
-            a, b = index.pairs[:, 0], index.pairs[:, 1]
-            # every word a shares with the title is one of b's words too
-            within = (index.common @ titles.T).toarray() >= shared[a] - 1e-9
-            beaten = within & matched[b] & (dice[b] > dice[a] + 1e-9)
+            # Only (pair, role) entries where the title shows a word the two share can
+            # qualify, so the comparison stays sparse: no pairs x roles array.
+            both = (index.common @ titles.T).tocoo()
+            a, b, r = index.pairs[both.row, 0], index.pairs[both.row, 1], both.col
+            # every word a shares with the title is one of b's words too, and b names it better
+            beaten = (both.data >= shared[a, r] - 1e-9) & matched[b, r] & (dice[b, r] > dice[a, r] + 1e-9)
             denied = np.zeros_like(matched)
-            np.logical_or.at(denied, a, beaten)
+            denied[a[beaten], r[beaten]] = True
             matched &= ~(denied & ~named_fully)
         years = np.asarray(role_years)[None, :]
         owner_arr = np.asarray(role_owner)
