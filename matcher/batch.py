@@ -59,8 +59,13 @@ def resume_files(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str
 
 
 def _files_under(folder: Path) -> Iterator[Path]:
-    """Files below ``folder``, hidden files and folders skipped (one directory read each, no stat per file)."""
-    with os.scandir(folder) as entries:
+    """Files below ``folder``, hidden files and folders skipped (one directory read each, no stat per file).
+    A subfolder that cannot be read is skipped, as ``Path.rglob`` does."""
+    try:
+        entries = os.scandir(folder)
+    except PermissionError:
+        return
+    with entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue

@@ -224,3 +224,21 @@ def test_batch_skill_lists_leave_out_lines_copied_from_the_posting(tmp_path: Pat
     assert e.copied_from_posting
     for column in ("matched_skills", "partial_skills", "missing_skills"):
         assert sorted(row[column]) == sorted(g.name for g in getattr(e, column)), column
+
+
+def test_an_unreadable_subfolder_is_skipped_when_listing_resumes(tmp_path: Path, monkeypatch):
+    import os
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("Go developer", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("Go developer", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(batch_module.os, "scandir", scandir)
+    assert [p.name for p in resume_files(tmp_path)] == ["a.txt"]
