@@ -167,7 +167,7 @@ _ABBREVIATION = ("(?:" + "|".join(rf"(?<=\b{w})" for w in "jr sr st mr ms dr no 
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS_BEFORE = re.compile(
     rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
-    rf"(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?['’]?\s*(?:of\s+)?"
+    rf"(?:\+|plus)?\s*(?:(?:-|–|to|and)\s*\d+\s*)?(?:\+\s*)?years?['’]?\s*(?:of\s+)?"  # "between 3 and 5 years": 3
     rf"(?P<rest>(?:[^.;\n]|{_ABBREVIATION}){{0,120}})",
     re.I,
 )
@@ -221,7 +221,7 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
 # "1 year as an Admin, 5 years as a Support Specialist, and 4 years as ...",
 # "4 years as a Data Engineer and minimum 5 years as a Java Developer"
 _CLAUSE_BREAK = re.compile(
-    r"(?:,\s*(?:(?:with|and|including|plus)\s+)?|\s+(?:and|plus)\s+)"
+    r"(?:,\s*(?:(?:with|and|including|plus)\s+)?|(?<!between \d)(?<!between \d\d)\s+(?:and|plus)\s+)"
     r"(?=(?:at least |a minimum of |minimum |over |more than |another )?"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:-\s*\d+\s*)?years?)|;\s*", re.I)
 

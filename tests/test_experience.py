@@ -60,6 +60,7 @@ def test_total_years_counts_overlaps_once():
         ("Has previous experience as an SOC Security Analyst for 5 years.", 5, "SOC Security Analyst"),
         ("two years of experience in retail", 2, "retail"),
         ("2-4 years in B2B sales", 2, "B2B sales"),
+        ("Between 3 and 5 years of experience in retail", 3, "retail"),
         ("A minimum of 1 year in a Jr. IT Helpdesk or similar role.", 1, "Jr. IT Helpdesk"),
     ],
 )
