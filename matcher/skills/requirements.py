@@ -77,11 +77,15 @@ class ResumeSkills:
     """The skill evidence of one resume: canonical names found, their families, and its lines."""
 
     names: frozenset[str]
-    families: frozenset[str]
     evidence: dict[str, str]
     groups: frozenset[str]  # families and kinds of its skills, see taxonomy.group_labels
     lines: tuple[str, ...]
     line_tokens: tuple[tuple[str, ...], ...]
+
+    @property
+    def families(self) -> frozenset[str]:
+        """The skill families it shows (a related skill of one counts as a partial match)."""
+        return frozenset(g.split(":", 1)[1] for g in self.groups if g.startswith("family:"))
 
 
 def _line_at(text: str, offset: int) -> str:
@@ -242,7 +246,6 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
             evidence[m.name] = _line_at(resume.text, m.start)
     taxonomy = extractor.taxonomy
     skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
-    families = frozenset(skill.family for skill in skills if skill.family)
     contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_lines
     lines: list[str] = []
     offset = 0
@@ -253,7 +256,6 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         offset += len(line)
     return ResumeSkills(
         names=frozenset(evidence),
-        families=families,
         evidence=evidence,
         groups=frozenset(label for skill in skills for label in group_labels(skill)),
         lines=tuple(lines),
