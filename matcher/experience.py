@@ -88,14 +88,20 @@ _FIELD_LABEL = re.compile(
 _TITLE_END = re.compile(r"\s+[:−–—.]\s+|\s*;\s*|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
 
 
+_BULLET_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+_QUOTES_BRACKETS = re.compile(r"[\"“”()\[\]*_]")
+_TRAILING_MARK = re.compile(r"\s*[-–—,:@]\s*$")
+_SPACES = re.compile(r"\s+")
+
+
 def _clean_title(line: str) -> str:
     """The job title part of a role line: dates, bullets, quotes, field labels and any
     description after the title removed."""
     title = _FIELD_LABEL.sub("", _RANGE.sub(" ", line))
-    title = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", title)
-    title = re.sub(r"[\"“”()\[\]*_]", " ", title)  # "Analyst (2012 - 2013)− Built ..." -> "Analyst   − Built"
+    title = _BULLET_MARK.sub("", title)
+    title = _QUOTES_BRACKETS.sub(" ", title)  # "Analyst (2012 - 2013)− Built ..." -> "Analyst   − Built"
     title = next((part for part in _TITLE_END.split(title) if any(ch.isalpha() for ch in part)), "")
-    title = re.sub(r"\s*[-–—,:@]\s*$", "", re.sub(r"\s+", " ", title)).strip(" -–—,:@")
+    title = _TRAILING_MARK.sub("", _SPACES.sub(" ", title)).strip(" -–—,:@")
     return "" if _DATE_LABEL.match(title) else title
 
 

@@ -8,6 +8,8 @@ are stripped before features are computed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 __all__ = ["redact", "strip_personal", "name_line_span", "contact_line_spans"]
 
@@ -17,6 +19,7 @@ URL = re.compile(r"(?i:https?://|www\.)[^\s)\]>\"']+|\b[a-z0-9][a-z0-9-]*\.(?:co
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
 # Necessary conditions of URL, _PHONE_CANDIDATE and _STREET that a fast scan can check.
 _URL_HINT = re.compile(r"(?i:https?://|www\.)|\.(?:com|org|net|io|dev|me|co)\b")
+_EMAIL_OR_URL_HINT = re.compile(r"@|" + _URL_HINT.pattern)
 _PHONE_HINT = re.compile(r"\d[\d\s().-]{6,}\d")
 _STREET_HINT = re.compile(r"\d\s+[A-Z]")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d")
@@ -124,9 +127,12 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
     out = _PERSONAL_FIELD.sub("", out)
     # Each full pattern runs only where its quick hint shows it could match: emails and
     # URLs on their own lines (neither can span a line break), the rest on the whole text.
-    if "@" in out or _URL_HINT.search(out):
+    hints = [m.start() for m in _EMAIL_OR_URL_HINT.finditer(out)]
+    if hints:
         parts = out.split("\n")
-        for i, line in enumerate(parts):
+        line_starts = list(accumulate((len(line) + 1 for line in parts[:-1]), initial=0))
+        for i in sorted({bisect_right(line_starts, h) - 1 for h in hints}):
+            line = parts[i]
             if "@" in line:
                 line = EMAIL.sub(" ", line)
             if _URL_HINT.search(line):
@@ -134,5 +140,11 @@ def strip_personal(text: str, *, resume: bool = False) -> str:
             parts[i] = line
         out = "\n".join(parts)
     if _PHONE_HINT.search(out):
-        out = _PHONE_CANDIDATE.sub(lambda m: " " if _is_phone(m.group()) else m.group(), out)
+        pieces, last = [], 0
+        for m in _PHONE_CANDIDATE.finditer(out):  # most candidates are year ranges, kept as they are
+            if _is_phone(m.group()):
+                pieces += [out[last:m.start()], " "]
+                last = m.end()
+        if pieces:
+            out = "".join(pieces) + out[last:]
     return _STREET.sub(" ", out) if _STREET_HINT.search(out) else out

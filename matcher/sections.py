@@ -99,12 +99,17 @@ _PLAIN_HEADINGS = {
 }
 
 
+_COMPILED_RULES = {
+    "posting": tuple((re.compile(pattern), kind) for pattern, kind in _POSTING_RULES),
+    "resume": tuple((re.compile(pattern), kind) for pattern, kind in _RESUME_RULES),
+}
+
+
 def classify_heading(heading: str, doc: DocKind) -> str:
     """Map a heading as written to a canonical section kind for ``doc``."""
     h = heading.lower().strip(" :*#_")
-    rules = _POSTING_RULES if doc == "posting" else _RESUME_RULES
-    for pattern, kind in rules:
-        if re.search(pattern, h):
+    for pattern, kind in _COMPILED_RULES["posting" if doc == "posting" else "resume"]:
+        if pattern.search(h):
             return kind
     return "other"
 

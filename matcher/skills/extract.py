@@ -81,7 +81,7 @@ class SkillExtractor:
     """
 
     def __init__(self, taxonomy: Taxonomy, automaton, ambiguous: frozenset[str],
-                 short: dict[str, tuple[int, str]] | None = None) -> None:
+                 short: dict[str, tuple[int, str, bool]] | None = None) -> None:
         self.taxonomy = taxonomy
         self._automaton = automaton
         self._ambiguous = ambiguous
@@ -98,19 +98,21 @@ class SkillExtractor:
         import ahocorasick  # lazy
 
         automaton = ahocorasick.Automaton()
-        short: dict[str, tuple[int, str]] = {}
+        ambiguous = _ambiguous_words()
+        short: dict[str, tuple[int, str, bool]] = {}
         for i, skill in enumerate(taxonomy.skills):
             for form in skill.forms:
                 key = _pattern_key(form)
                 if not key or key in automaton or key in short:
                     continue
+                # Whether the form is ambiguous is fixed per form, so it is worked out here once.
                 if len(key) <= SHORT_NAME:
-                    short[key] = (i, form)
+                    short[key] = (i, form, _ambiguous(form, ambiguous))
                 else:
-                    automaton.add_word(key, (len(key), i, form))
+                    automaton.add_word(key, (len(key), i, form, _ambiguous(form, ambiguous)))
         if len(automaton):
             automaton.make_automaton()
-        return cls(taxonomy, automaton, _ambiguous_words(), short)
+        return cls(taxonomy, automaton, ambiguous, short)
 
     def __getstate__(self) -> dict:
         return {"taxonomy": self.taxonomy}  # the automaton is rebuilt, not pickled
@@ -118,13 +120,6 @@ class SkillExtractor:
     def __setstate__(self, state: dict) -> None:
         built = SkillExtractor.from_taxonomy(state["taxonomy"])
         self.__dict__.update(built.__dict__)
-
-    def _is_ambiguous(self, key: str) -> bool:
-        cache = self.__dict__.setdefault("_ambiguity", {})
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = key.strip().lower() in self._ambiguous or (len(key.strip()) <= 2 and key.strip().isalpha())
-        return found
 
     def extract(self, text: str, sections: tuple[Section, ...] = (),
                 hints: frozenset[str] = frozenset()) -> list[SkillMention]:
@@ -136,13 +131,15 @@ class SkillExtractor:
         if (not len(self._automaton) and not self._short) or not text:
             return []
         lowered = _lower_same_length(text).replace("\n", " ")
-        candidates: list[tuple[int, int, int, str]] = []
+        # (start, end, skill index, form, ambiguous)
+        candidates: list[tuple[int, int, int, str, bool]] = []
         if self._short_pattern is not None:
             for m in self._short_pattern.finditer(lowered):
-                skill_index, form = self._short[m.group(1)]
-                candidates.append((m.start(1), m.end(1), skill_index, form))
+                skill_index, form, ambiguous = self._short[m.group(1)]
+                candidates.append((m.start(1), m.end(1), skill_index, form, ambiguous))
         size, extra, append = len(lowered), _BOUNDARY_EXTRA, candidates.append
-        for end_index, (length, skill_index, form) in (self._automaton.iter(lowered) if len(self._automaton) else ()):
+        for end_index, (length, skill_index, form, ambiguous) in (
+                self._automaton.iter(lowered) if len(self._automaton) else ()):
             start, end = end_index - length + 1, end_index + 1
             # Whole words only: no word character on both sides of either edge.
             if start > 0:
@@ -155,64 +152,63 @@ class SkillExtractor:
                 after, last = lowered[end], lowered[end_index]
                 if (after.isalnum() or after in extra) and (last.isalnum() or last in extra):
                     continue
-            append((start, end, skill_index, form))
+            append((start, end, skill_index, form, ambiguous))
         # Leftmost-longest, non-overlapping.
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-        chosen: list[tuple[int, int, int, str]] = []
+        candidates.sort(key=_leftmost_longest)
+        chosen: list[tuple[int, int, int, str, bool]] = []
         last_end = -1
         for cand in candidates:
             if cand[0] >= last_end:
                 chosen.append(cand)
                 last_end = cand[1]
-        ambiguous = [self._is_ambiguous(c[3]) for c in chosen]
-        evidence = [c for c, amb in zip(chosen, ambiguous)
-                    if not amb and self.taxonomy.skills[c[2]].category in _TECH_CATEGORIES]
-        accepted = [not amb for amb in ambiguous]
+        skills = self.taxonomy.skills
+        evidence = [c for c in chosen if not c[4] and skills[c[2]].category in _TECH_CATEGORIES]
+        accepted = [not c[4] for c in chosen]
+        waiting = [i for i, ok in enumerate(accepted) if not ok]
         changed = True
-        while changed:  # "Go or Rust": one accepted ambiguous name vouches for its neighbour
+        while changed and waiting:  # "Go or Rust": one accepted ambiguous name vouches for its neighbour
             changed = False
-            for i, cand in enumerate(chosen):
-                if not accepted[i] and self._accept_ambiguous(text, cand, evidence, sections, hints):
+            for i in waiting:
+                if not accepted[i] and self._accept_ambiguous(text, chosen[i], evidence, sections, hints):
                     accepted[i] = changed = True
-                    evidence.append(cand)
+                    evidence.append(chosen[i])
+        starts = [s.start for s in sections]
         mentions = []
-        for (start, end, skill_index, _form), ok in zip(chosen, accepted):
+        for (start, end, skill_index, _form, _amb), ok in zip(chosen, accepted):
             if not ok:
                 continue
-            skill: Skill = self.taxonomy.skills[skill_index]
-            mentions.append(SkillMention(
-                name=skill.name, category=skill.category, kind=skill.kind,
-                start=start, end=end, section=_section_at(sections, start), surface=text[start:end],
-            ))
+            skill: Skill = skills[skill_index]
+            mentions.append(SkillMention(skill.name, skill.category, skill.kind, start, end,
+                                         _section_at(sections, starts, start), text[start:end]))
         # A longer name can hold another skill ("Epic EHR" shows EHR too): keep those as nested.
         # Accepted mentions do not overlap, so the one that may hold a candidate is the
         # last that starts at or before it.
         outer_starts = [m.start for m in mentions]
         outer = [(m.start, m.end, m.name) for m in mentions]
         seen = {(m.name, m.start) for m in mentions}
-        for start, end, skill_index, form in candidates:
+        nested = []
+        for start, end, skill_index, form, ambiguous in candidates:
             k = bisect_right(outer_starts, start) - 1
             if k < 0:
                 continue
             host = outer[k]
             if not (end <= host[1] and (host[0], host[1]) != (start, end)):
                 continue
-            skill = self.taxonomy.skills[skill_index]
-            if host[2] == skill.name or (skill.name, start) in seen or self._is_ambiguous(form):
+            skill = skills[skill_index]
+            if host[2] == skill.name or (skill.name, start) in seen or ambiguous:
                 continue
             seen.add((skill.name, start))
-            mentions.append(SkillMention(
-                name=skill.name, category=skill.category, kind=skill.kind, start=start, end=end,
-                section=_section_at(sections, start), surface=text[start:end], nested=True,
-            ))
-        mentions.sort(key=lambda m: (m.start, m.nested))
+            nested.append(SkillMention(skill.name, skill.category, skill.kind, start, end,
+                                       _section_at(sections, starts, start), text[start:end], True))
+        if nested:  # both lists are in order of start; a nested mention goes after its host
+            mentions = sorted(mentions + nested, key=_by_start)
         return mentions
 
-    def _accept_ambiguous(self, text: str, cand: tuple[int, int, int, str],
-                          evidence: list[tuple[int, int, int, str]], sections: tuple[Section, ...],
+    def _accept_ambiguous(self, text: str, cand: tuple[int, int, int, str, bool],
+                          evidence: list[tuple[int, int, int, str, bool]], sections: tuple[Section, ...],
                           hints: frozenset[str]) -> bool:
         """An ambiguous name counts in its own casing, not as a verb, and with technical evidence close by."""
-        start, end, skill_index, form = cand
+        start, end, skill_index, form, _ambiguous = cand
         surface = text[start:end]
         if surface != form and surface != form.upper() and not (form.islower() and surface == form.capitalize()):
             return False
@@ -228,11 +224,29 @@ class SkillExtractor:
         if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
                for s, e, *_ in evidence if (s, e) != (start, end)):
             return True
-        return _section_at(sections, start) == "skills"
+        return _section_at(sections, [s.start for s in sections], start) == "skills"
 
 
-def _section_at(sections: tuple[Section, ...], offset: int) -> str:
-    for s in sections:
+def _section_at(sections: tuple[Section, ...], starts: list[int], offset: int) -> str:
+    """The kind of the section holding ``offset`` (``starts``: the sections' starts, in order)."""
+    k = bisect_right(starts, offset) - 1
+    if k >= 0 and offset < sections[k].end:
+        return sections[k].kind
+    for s in sections:  # between sections (a heading line), or sections given out of order
         if s.start <= offset < s.end:
             return s.kind
     return "other"
+
+
+def _ambiguous(form: str, words: frozenset[str]) -> bool:
+    """A name that is also a common word, or one or two letters ("Go", "R"): it needs evidence."""
+    key = form.strip()
+    return key.lower() in words or (len(key) <= 2 and key.isalpha())
+
+
+def _leftmost_longest(candidate: tuple) -> tuple[int, int]:
+    return candidate[0], candidate[0] - candidate[1]
+
+
+def _by_start(mention: SkillMention) -> tuple[int, bool]:
+    return mention.start, mention.nested
