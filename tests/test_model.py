@@ -305,3 +305,23 @@ def test_bad_decisions_files(tmp_path: Path, content: str, message: str):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DocumentError, match=message):
         train_decisions(path, tmp_path / "m.joblib")
+
+
+def test_fast_text_vectors_equal_the_vectorizers_own(model):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from conftest import SEEDS
+    from matcher.features import tfidf_transform
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "postings").glob("*.md"))]
+    texts += [BACKEND_RESUME, "", "Go", "go go go Go GO", "Crème brûlée — naïve café, 5+ years of C++/C# and .NET",
+              "the and of", "Kubernetes\n\nKubernetes kubernetes operator operator"]
+    for vectorizer in (model.featurizer_.text_vectorizer_,
+                       TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=False, norm=None).fit(texts[:20])):
+        ours, theirs = tfidf_transform(vectorizer, texts), vectorizer.transform(texts)
+        assert ours.dtype == theirs.dtype
+        np.testing.assert_array_equal(ours.indptr, theirs.indptr)
+        np.testing.assert_array_equal(ours.indices, theirs.indices)
+        np.testing.assert_array_equal(ours.data, theirs.data)  # the same numbers, not just close
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit(texts)  # another setting: sklearn's own
+    np.testing.assert_array_equal(tfidf_transform(chars, texts).toarray(), chars.transform(texts).toarray())
