@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +34,9 @@ __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
                  "matched_skills", "partial_skills", "missing_skills", "hidden_words_ignored", "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
-CHUNKS_PER_TASK = 4
+GROUPS_PER_WORKER = 2  # chunks are shipped to workers in this many groups each
+MAX_CHUNKS_PER_GROUP = 10
+PROGRESS_POLL_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -305,10 +309,19 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
 
 
 def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
-    """Some chunks in one worker (plain arguments, so it can be shipped), sharing the postings' side."""
-    model, postings, side, chunk_tasks = group
+    """Some chunks in one worker (plain arguments, so it can be shipped), sharing the postings' side.
+
+    The model, postings and side are read from the file the batch saved once, rather than
+    shipped with every group: they are megabytes, and pickling them per group cost seconds.
+    """
+    shared_file, chunk_tasks = group
+    shared = None
     pairs, files, skipped = 0, 0, []
     for paths, part, top, limits, ids in chunk_tasks:
+        if shared is None and not part.exists():  # chunks saved before an interruption need nothing
+            with open(shared_file, "rb") as handle:
+                shared = pickle.load(handle)
+        model, postings, side = shared or (None, [], None)
         n_pairs, n_files, chunk_skipped = _run_chunk(model, postings, paths, part, top, 1, limits, ids,
                                                      posting_side=side)
         pairs, files = pairs + n_pairs, files + n_files
@@ -328,6 +341,39 @@ def _local_engine(n_jobs: int) -> Callable:
             delayed(fn)(task) for task in tasks)
 
     return engine
+
+
+class _ChunkProgress:
+    """Reports each chunk as its saved record appears, from a thread that watches the
+    parts folder, so progress moves chunk by chunk whichever worker or engine runs it."""
+
+    def __init__(self, tasks: list[tuple], progress: Progress | None) -> None:
+        self._waiting = {task[1]: len(task[0]) for task in tasks}
+        self._progress = progress
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True) if progress else None
+
+    def _report_finished(self) -> None:
+        done = [part for part in self._waiting if part.exists()]
+        for part in done:
+            self._progress("parse", self._waiting.pop(part))
+
+    def _watch(self) -> None:
+        while not self._stop.wait(PROGRESS_POLL_SECONDS):
+            self._report_finished()
+
+    def __enter__(self) -> _ChunkProgress:
+        if self._thread is not None:
+            self._report_finished()  # chunks saved by an earlier, interrupted run
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            if exc[0] is None:
+                self._report_finished()
 
 
 def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: list[Path], out: Path, *,
@@ -362,23 +408,27 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
 
     ids = batch_ids(resume_paths)
     # Each chunk is parsed and scored in a worker, so both stages use every core; a few
-    # chunks go to a worker together so the postings' side is computed once for them.
+    # chunks go to a worker together so the postings' side is read once for them.
     tasks = [(chunk, parts / f"part-{k:05d}.json", top, limits, {str(p): ids[str(p)] for p in chunk})
              for k, chunk in enumerate(chunks)]
-    # The postings' side of the features is computed once here and shipped with each group.
-    side = model.posting_side(postings) if not all(task[1].exists() for task in tasks) else None
-    # Fewer chunks per group when there are few chunks, so that every core gets work.
+    # The model, the postings and their side of the features are computed and saved once.
+    shared = parts / "shared.pkl"
+    if not all(task[1].exists() for task in tasks):
+        tmp = shared.with_suffix(".tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump((model, postings, model.posting_side(postings)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, shared)
+    # Few groups, as each reads the shared file; enough that every worker has work.
     workers = (os.cpu_count() or 1) if n_jobs < 0 else max(1, n_jobs)
-    per_group = max(1, min(CHUNKS_PER_TASK, -(-len(tasks) // workers)))
-    groups = [(model, postings, side, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
+    per_group = max(1, min(MAX_CHUNKS_PER_GROUP, -(-len(tasks) // (workers * GROUPS_PER_WORKER))))
+    groups = [(shared, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
     if engine is None:
         engine = _local_engine(n_jobs)
     pairs, skipped = 0, list(skipped_postings)
-    for n_pairs, n_files, chunk_skipped in engine(_run_chunk_group, groups):
-        pairs += n_pairs
-        skipped.extend(tuple(s) for s in chunk_skipped)
-        if progress:
-            progress("parse", n_files)
+    with _ChunkProgress(tasks, progress):
+        for n_pairs, _n_files, chunk_skipped in engine(_run_chunk_group, groups):
+            pairs += n_pairs
+            skipped.extend(tuple(s) for s in chunk_skipped)
     frame = _merge_parts([parts / f"part-{k:05d}.json" for k in range(len(chunks))], top)
     write_table(frame, out)
     errors = out.with_name(out.stem + ".errors.csv")

@@ -242,3 +242,23 @@ def test_an_unreadable_subfolder_is_skipped_when_listing_resumes(tmp_path: Path,
 
     monkeypatch.setattr(batch_module.os, "scandir", scandir)
     assert [p.name for p in resume_files(tmp_path)] == ["a.txt"]
+
+
+def test_progress_reports_every_chunk_once_even_after_an_interruption(tmp_path: Path, folder: Path, monkeypatch):
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))[:5]
+    files = resume_files(folder)
+    out = tmp_path / "p.csv"
+    seen: list[int] = []
+    run_batch(model, postings, files, out, top=2, chunk_size=4, n_jobs=1, progress=lambda stage, n: seen.append(n))
+    assert sorted(seen) == sorted(len(files[i:i + 4]) for i in range(0, len(files), 4))
+    resumed = tmp_path / "resumed.csv"
+    _interrupt_after_first_chunk(monkeypatch, model, postings, files, resumed)  # top 3, chunks of 5
+    seen.clear()
+    run_batch(model, postings, files, resumed, top=3, chunk_size=5, n_jobs=1, resume=True,
+              progress=lambda stage, n: seen.append(n))
+    assert seen[0] == 5  # the chunk saved before the interruption, reported first
+    assert sum(seen) == len(files) and len(seen) == len(range(0, len(files), 5))
