@@ -68,10 +68,10 @@ def _child(kind: str, resumes: str, postings: str, top: int, out: str) -> None:
         from matcher.loaders import load_postings
         from matcher.model import load_model
 
+        # As `matcher batch` does it: run_batch prepares the postings while its workers start.
         model = load_model()
-        prepared = model.prepare_postings(load_postings(postings))
         files = resume_files(resumes)
-        report = run_batch(model, prepared, files, Path(out), top=top)
+        report = run_batch(model, load_postings(postings), files, Path(out), top=top)
         pairs = report.pairs
     else:
         import numpy as np

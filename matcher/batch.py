@@ -15,6 +15,7 @@ import os
 import pickle
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from matcher.documents import Posting
 from matcher.errors import DocumentError
-from matcher.features import PreparedPosting, PreparedResume, requirement_column, skill_match
+from matcher.features import PreparedPosting, PreparedResume, requirement_names, skill_match
 from matcher.loaders import load_resume
 from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel
 from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits
@@ -37,6 +39,7 @@ Progress = Callable[[str, int], None]  # (stage, items done since last call)
 GROUPS_PER_WORKER = 2  # chunks are shipped to workers in this many groups each
 MAX_CHUNKS_PER_GROUP = 10
 PROGRESS_POLL_SECONDS = 0.25
+SHARED_WAIT_SECONDS = 3600  # a worker waits this long at most for the batch's prepared postings
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     present = match.present.tocsr()
     related = match.partial.tocsr()  # a skill of the same family instead (MySQL for PostgreSQL)
     required = match.required.tocsr()
-    names = {requirement_column(req): req.name for p in postings for req in p.requirements}
-    asked = [[(k, names[match.keys[k]]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]]]
+    names = side.get("requirement_names") or requirement_names(postings, match.keys)
+    asked = [[(k, names[k]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]].tolist()]
              for j in range(len(postings))]
     shown: dict[int, tuple[set[int], set[int]]] = {}
     matched, partial, missing = [], [], []
@@ -192,9 +195,12 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
             for column, gaps in ((matched, e.matched_skills), (partial, e.partial_skills), (missing, e.missing_skills)):
                 column.append([g.name for g in gaps])
             continue
-        matched.append([name for k, name in asked[j] if k in have[0]])
-        partial.append([name for k, name in asked[j] if k not in have[0] and k in have[1]])
-        missing.append([name for k, name in asked[j] if k not in have[0] and k not in have[1]])
+        has, near, lacks = [], [], []
+        for k, name in asked[j]:
+            (has if k in have[0] else near if k in have[1] else lacks).append(name)
+        matched.append(has)
+        partial.append(near)
+        missing.append(lacks)
     return pd.DataFrame({
         "posting_id": [postings[j].id for j in cols_j.tolist()],
         "resume_id": [resumes[i].id for i in rows_i.tolist()],
@@ -274,13 +280,17 @@ def write_table(frame, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _signature(resume_paths: list[Path], postings: list[PreparedPosting], top: int | None, chunk: int,
+def _raw(posting: Posting | PreparedPosting) -> Posting:
+    return posting.posting if isinstance(posting, PreparedPosting) else posting
+
+
+def _signature(resume_paths: list[Path], postings: list[Posting | PreparedPosting], top: int | None, chunk: int,
                model_sha: str, settings: str) -> str:
     """What a saved chunk depends on: options, model, every posting's content and every resume file."""
     digest = hashlib.sha256()
     for item in [str(top), str(chunk), model_sha, settings,
-                 *(f"{p.id}:{hashlib.sha256(p.posting.text.encode('utf-8', 'surrogatepass')).hexdigest()}"
-                   f":{p.posting.title}:{','.join(p.posting.hashtags)}" for p in postings),
+                 *(f"{p.id}:{hashlib.sha256(p.text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+                   f":{p.title}:{','.join(p.hashtags)}" for p in map(_raw, postings)),
                  *(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in resume_paths for st in (p.stat(),))]:
         digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
@@ -288,42 +298,69 @@ def _signature(resume_paths: list[Path], postings: list[PreparedPosting], top: i
 
 def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[Path], part: Path,
                top: int | None, n_jobs: int, limits: ReadLimits, ids: dict[str, str],
-               progress: Progress | None = None, posting_side: dict[str, Any] | None = None) -> tuple[int, int, list]:
-    """Score one chunk of resume files and save its rows; a chunk already saved is not redone."""
+               progress: Progress | None = None, posting_side: dict[str, Any] | None = None,
+               prepared: tuple[list, list] | None = None) -> tuple[int, int, list]:
+    """Score one chunk of resume files and save its rows; a chunk already saved is not redone.
+    ``prepared``: the chunk's (prepared resumes, skipped files), when they were read ahead."""
     if part.exists():
         saved = json.loads(part.read_text(encoding="utf-8"))
         if progress:
             progress("parse", len(paths))
         return saved["pairs"], len(paths), saved["skipped"]
-    prepared, skipped = prepare_files(model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
-    frame = score_chunk(model, prepared, postings, top, posting_side)
+    resumes, skipped = prepared if prepared is not None else prepare_files(
+        model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
+    frame = score_chunk(model, resumes, postings, top, posting_side)
     # The rows first (Parquet, quick to write and to read by column), then the small
     # record whose presence marks the chunk as done.
     tmp = part.with_suffix(".rows.tmp")
     frame.to_parquet(tmp, index=False)
     os.replace(tmp, _rows_file(part))
     tmp = part.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"pairs": len(prepared) * len(postings), "skipped": skipped}), encoding="utf-8")
+    tmp.write_text(json.dumps({"pairs": len(resumes) * len(postings), "skipped": skipped}), encoding="utf-8")
     os.replace(tmp, part)
-    return len(prepared) * len(postings), len(paths), skipped
+    return len(resumes) * len(postings), len(paths), skipped
+
+
+def _failed_marker(shared_file: Path) -> Path:
+    return shared_file.with_suffix(".failed")
+
+
+def _wait_for_postings(shared_file: Path) -> tuple[list[PreparedPosting], dict[str, Any]]:
+    """The prepared postings and their side, once the batch has saved them."""
+    deadline = time.monotonic() + SHARED_WAIT_SECONDS
+    while not shared_file.exists():
+        if _failed_marker(shared_file).exists() or not shared_file.parent.is_dir():
+            raise RuntimeError("the batch stopped before its postings were ready")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no prepared postings in {shared_file} after {SHARED_WAIT_SECONDS} s")
+        time.sleep(0.02)
+    with open(shared_file, "rb") as handle:
+        return pickle.load(handle)
 
 
 def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
     """Some chunks in one worker (plain arguments, so it can be shipped), sharing the postings' side.
 
-    The model, postings and side are read from the file the batch saved once, rather than
+    The postings and their side are read from the file the batch saved once, rather than
     shipped with every group: they are megabytes, and pickling them per group cost seconds.
+    While the batch is still preparing them, the worker reads its first resumes, which
+    do not need them.
     """
-    shared_file, chunk_tasks = group
+    model, shared_file, chunk_tasks = group
+    ahead: dict[int, tuple[list, list]] = {}
+    for k, (paths, part, _top, limits, ids) in enumerate(chunk_tasks):
+        if shared_file.exists() or _failed_marker(shared_file).exists():
+            break
+        if not part.exists():
+            ahead[k] = prepare_files(model, paths, n_jobs=1, limits=limits, ids=ids)
     shared = None
     pairs, files, skipped = 0, 0, []
-    for paths, part, top, limits, ids in chunk_tasks:
+    for k, (paths, part, top, limits, ids) in enumerate(chunk_tasks):
         if shared is None and not part.exists():  # chunks saved before an interruption need nothing
-            with open(shared_file, "rb") as handle:
-                shared = pickle.load(handle)
-        model, postings, side = shared or (None, [], None)
+            shared = _wait_for_postings(shared_file)
+        postings, side = shared or ([], None)
         n_pairs, n_files, chunk_skipped = _run_chunk(model, postings, paths, part, top, 1, limits, ids,
-                                                     posting_side=side)
+                                                     posting_side=side, prepared=ahead.pop(k, None))
         pairs, files = pairs + n_pairs, files + n_files
         skipped.extend(chunk_skipped)
     return pairs, files, skipped
@@ -376,15 +413,17 @@ class _ChunkProgress:
                 self._report_finished()
 
 
-def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: list[Path], out: Path, *,
+def run_batch(model: MatchModel, postings: list[Posting | PreparedPosting], resume_paths: list[Path], out: Path, *,
               top: int | None = None, chunk_size: int = 500, n_jobs: int = -1, resume: bool = False,
               limits: ReadLimits = ReadLimits(), progress: Progress | None = None,
               engine: Callable | None = None, model_sha: str = "",
               skipped_postings: Iterable[tuple[str, str]] = ()) -> BatchReport:
     """Score every resume file against the postings and write ``out``; see the module notes.
 
-    ``engine`` (optional) maps a scoring function over chunk indices, e.g. on a
-    Dask cluster; by default chunks run here, one after another.
+    ``postings`` may be prepared already; those that are not are prepared here while the
+    workers start on the resumes. ``engine`` (optional) maps a function over groups of
+    chunks, starting them when called, e.g. on a Dask cluster; by default the groups run
+    in worker processes on this machine.
     """
     out = Path(out)
     if out.suffix.lower() not in (".csv", ".json", ".parquet"):
@@ -411,22 +450,33 @@ def run_batch(model: MatchModel, postings: list[PreparedPosting], resume_paths: 
     # chunks go to a worker together so the postings' side is read once for them.
     tasks = [(chunk, parts / f"part-{k:05d}.json", top, limits, {str(p): ids[str(p)] for p in chunk})
              for k, chunk in enumerate(chunks)]
-    # The model, the postings and their side of the features are computed and saved once.
-    shared = parts / "shared.pkl"
-    if not all(task[1].exists() for task in tasks):
-        tmp = shared.with_suffix(".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump((model, postings, model.posting_side(postings)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, shared)
+    shared = parts / "postings.pkl"
+    for stale in (shared, _failed_marker(shared)):
+        stale.unlink(missing_ok=True)
     # Few groups, as each reads the shared file; enough that every worker has work.
     workers = (os.cpu_count() or 1) if n_jobs < 0 else max(1, n_jobs)
     per_group = max(1, min(MAX_CHUNKS_PER_GROUP, -(-len(tasks) // (workers * GROUPS_PER_WORKER))))
-    groups = [(shared, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
+    groups = [(model, shared, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
     if engine is None:
         engine = _local_engine(n_jobs)
+    # The workers start now, reading resumes, while the postings are prepared here and
+    # saved once for all of them.
+    results = engine(_run_chunk_group, groups)
+    if not all(task[1].exists() for task in tasks):
+        try:
+            ready = [p for p in postings if isinstance(p, PreparedPosting)]
+            if len(ready) < len(postings):
+                ready = model.prepare_postings([_raw(p) for p in postings])
+            tmp = shared.with_suffix(".tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump((ready, model.posting_side(ready)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, shared)
+        except BaseException:
+            _failed_marker(shared).touch()  # so that no worker waits for the postings
+            raise
     pairs, skipped = 0, list(skipped_postings)
     with _ChunkProgress(tasks, progress):
-        for n_pairs, _n_files, chunk_skipped in engine(_run_chunk_group, groups):
+        for n_pairs, _n_files, chunk_skipped in results:
             pairs += n_pairs
             skipped.extend(tuple(s) for s in chunk_skipped)
     frame = _merge_parts([parts / f"part-{k:05d}.json" for k in range(len(chunks))], top)

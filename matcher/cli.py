@@ -561,7 +561,6 @@ def batch(
         if not files:
             raise DocumentError(resumes, "no resume files found")
         model = _model(model_path, as_of, weights)
-        prepared = model.prepare_postings(jobs_)
         if resume_run and not out.with_name(f".{out.name}.parts").is_dir():
             _stderr().print(_escape(f"note: no unfinished batch for {out}; starting from the beginning"))
         cluster_engine, close = (_dask_engine(scheduler) if engine == "dask" else (None, lambda: None))
@@ -569,8 +568,8 @@ def batch(
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=_stderr(), transient=False) as bar:
                 task = bar.add_task("resumes", total=len(files))
-                report = run_batch(
-                    model, prepared, files, out, top=top, chunk_size=chunk_size, n_jobs=jobs, resume=resume_run,
+                report = run_batch(  # prepares the postings while the workers start on the resumes
+                    model, jobs_, files, out, top=top, chunk_size=chunk_size, n_jobs=jobs, resume=resume_run,
                     progress=lambda stage, n: bar.advance(task, n), engine=cluster_engine,
                     model_sha=_sha256(model_path or default_model_path()),
                     skipped_postings=[(e.path, e.reason) for e in skipped_postings])
@@ -597,9 +596,8 @@ def _dask_engine(address: Optional[str]):
     client = Client(address or cluster)
 
     def engine(fn, items):
-        futures = client.map(fn, list(items), pure=False)
-        for future in as_completed(futures):
-            yield future.result()
+        futures = client.map(fn, list(items), pure=False)  # submitted now, so they start now
+        return (future.result() for future in as_completed(futures))
 
     def close() -> None:
         client.close()

@@ -42,7 +42,12 @@ def copied_lines(resume_lines: list[tuple[str, ...]], posting_texts: list[str],
     found: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, lines in enumerate(resume_lines):
         for k, line in enumerate(lines):
-            hits = set().union(*(index.get(s, set()) for s in _shingles(line))) if line else set()
-            for j in hits:
+            words = _WORD.findall(line.lower())
+            hits: set[int] = set()
+            for start in range(len(words) - SHINGLE_WORDS + 1):  # none in a line of fewer words
+                postings = index.get(tuple(words[start:start + SHINGLE_WORDS]))
+                if postings:
+                    hits |= postings
+            for j in sorted(hits):
                 found[(i, j)].append(k)
     return dict(found)

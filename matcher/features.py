@@ -32,7 +32,7 @@ from matcher.skills.requirements import Requirement, ResumeSkills, posting_requi
 __all__ = [
     "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceIndex",
     "ExperienceMatch", "prepare_posting", "prepare_resume", "requirement_column", "skill_index", "skill_match",
-    "experience_index", "experience_match", "PairFeaturizer",
+    "experience_index", "experience_match", "PairFeaturizer", "requirement_names", "tfidf_transform",
 ]
 
 FEATURES = (
@@ -175,6 +175,12 @@ def requirement_column(r: Requirement) -> str:
     words also those words, since two postings may word the same skill differently and
     each pair must be judged by its own posting's wording alone."""
     return f"{r.key}|{' '.join(r.tokens)}" if _by_words(r) else r.key
+
+
+def requirement_names(postings: list[PreparedPosting], keys: tuple[str, ...]) -> list[str]:
+    """The skill name of each requirement column (``keys``: the columns of a :class:`SkillMatch`)."""
+    names = {requirement_column(req): req.name for p in postings for req in p.requirements}
+    return [names[key] for key in keys]
 
 
 def skill_index(postings: list[PreparedPosting]) -> SkillIndex:

@@ -27,7 +27,8 @@ from matcher.errors import ModelError
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
-    experience_index, prepare_posting, prepare_resume, requirement_column, skill_index, skill_match,
+    experience_index, prepare_posting, prepare_resume, requirement_column, requirement_names, skill_index,
+    skill_match,
 )
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
@@ -245,6 +246,7 @@ class MatchModel(BaseEstimator):
         side: dict[str, Any] = dict(self.featurizer_.transform_postings(postings))
         side["copies"] = shingle_index([p.posting.text for p in postings])
         side["skill_index"] = skill_index(postings)
+        side["requirement_names"] = requirement_names(postings, tuple(side["skill_index"].keys))
         side["experience_index"] = experience_index(postings)
         return side
 

@@ -19,7 +19,8 @@ URL = re.compile(r"(?i:https?://|www\.)[^\s)\]>\"']+|\b[a-z0-9][a-z0-9-]*\.(?:co
 _PHONE_CANDIDATE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
 # Necessary conditions of URL, _PHONE_CANDIDATE and _STREET that a fast scan can check.
 _URL_HINT = re.compile(r"(?i:https?://|www\.)|\.(?:com|org|net|io|dev|me|co)\b")
-_EMAIL_OR_URL_HINT = re.compile(r"@|" + _URL_HINT.pattern)
+# The lookahead only lets the scan skip, quickly, every position where no branch can start.
+_EMAIL_OR_URL_HINT = re.compile(r"(?=[@hHwW.])(?:@|" + _URL_HINT.pattern + ")")
 _PHONE_HINT = re.compile(r"\d[\d\s().-]{6,}\d")
 _STREET_HINT = re.compile(r"\d\s+[A-Z]")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\)?\s*[-\u2013]\s*\(?(?:19|20)\d\d")
@@ -74,7 +75,7 @@ def contact_line_spans(text: str) -> list[tuple[int, int]]:
 
 # Every email, URL and phone number matches this (a phone's digits may run over a line
 # break here, which only widens the lines checked in full).
-_QUICK_CONTACT = re.compile(r"@|://|(?i:www\.)|\.(?:com|org|net|io|dev|me|co)\b|\d[\d\s().-]{6,}\d")
+_QUICK_CONTACT = re.compile(r"(?=[@:wW.\d])(?:@|://|(?i:www\.)|\.(?:com|org|net|io|dev|me|co)\b|\d[\d\s().-]{6,}\d)")
 
 
 def redact(text: str) -> str:

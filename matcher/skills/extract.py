@@ -128,6 +128,15 @@ class SkillExtractor:
         ``hints`` are canonical names known from elsewhere (a posting's
         hashtags): an ambiguous name among them needs no further evidence.
         """
+        skills = self.taxonomy.skills
+        return [SkillMention(skills[i].name, skills[i].category, skills[i].kind, start, end, section,
+                             text[start:end], nested)
+                for start, end, i, section, nested in self.find(text, sections, hints)]
+
+    def find(self, text: str, sections: tuple[Section, ...] = (),
+             hints: frozenset[str] = frozenset()) -> list[tuple[int, int, int, str, bool]]:
+        """:meth:`extract` as plain tuples (start, end, skill index, section, nested), for
+        callers that read thousands of documents and need only these."""
         if (not len(self._automaton) and not self._short) or not text:
             return []
         lowered = _lower_same_length(text).replace("\n", " ")
@@ -173,36 +182,29 @@ class SkillExtractor:
                     accepted[i] = changed = True
                     evidence.append(chosen[i])
         starts = [s.start for s in sections]
-        mentions = []
-        for (start, end, skill_index, _form, _amb), ok in zip(chosen, accepted):
-            if not ok:
-                continue
-            skill: Skill = skills[skill_index]
-            mentions.append(SkillMention(skill.name, skill.category, skill.kind, start, end,
-                                         _section_at(sections, starts, start), text[start:end]))
+        found = [(start, end, skill_index, _section_at(sections, starts, start), False)
+                 for (start, end, skill_index, _form, _amb), ok in zip(chosen, accepted) if ok]
         # A longer name can hold another skill ("Epic EHR" shows EHR too): keep those as nested.
         # Accepted mentions do not overlap, so the one that may hold a candidate is the
         # last that starts at or before it.
-        outer_starts = [m.start for m in mentions]
-        outer = [(m.start, m.end, m.name) for m in mentions]
-        seen = {(m.name, m.start) for m in mentions}
+        outer_starts = [f[0] for f in found]
+        seen = {(skills[f[2]].name, f[0]) for f in found}
         nested = []
         for start, end, skill_index, form, ambiguous in candidates:
             k = bisect_right(outer_starts, start) - 1
             if k < 0:
                 continue
-            host = outer[k]
+            host = found[k]
             if not (end <= host[1] and (host[0], host[1]) != (start, end)):
                 continue
-            skill = skills[skill_index]
-            if host[2] == skill.name or (skill.name, start) in seen or ambiguous:
+            name = skills[skill_index].name
+            if skills[host[2]].name == name or (name, start) in seen or ambiguous:
                 continue
-            seen.add((skill.name, start))
-            nested.append(SkillMention(skill.name, skill.category, skill.kind, start, end,
-                                       _section_at(sections, starts, start), text[start:end], True))
+            seen.add((name, start))
+            nested.append((start, end, skill_index, _section_at(sections, starts, start), True))
         if nested:  # both lists are in order of start; a nested mention goes after its host
-            mentions = sorted(mentions + nested, key=_by_start)
-        return mentions
+            found = sorted(found + nested, key=_by_start)
+        return found
 
     def _accept_ambiguous(self, text: str, cand: tuple[int, int, int, str, bool],
                           evidence: list[tuple[int, int, int, str, bool]], sections: tuple[Section, ...],
@@ -248,5 +250,5 @@ def _leftmost_longest(candidate: tuple) -> tuple[int, int]:
     return candidate[0], candidate[0] - candidate[1]
 
 
-def _by_start(mention: SkillMention) -> tuple[int, bool]:
-    return mention.start, mention.nested
+def _by_start(found: tuple[int, int, int, str, bool]) -> tuple[int, bool]:
+    return found[0], found[4]

@@ -237,14 +237,14 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     contact_lines = contact_line_spans(resume.text)
     # Neither the contact block, the name line nor a line with an email or phone number is
     # evidence of a skill ("Ruby Rust" is a person; gmail.com is an address, not Gmail).
-    mentions = [m for m in extractor.extract(resume.text, resume.sections)
-                if m.section != "contact" and not name[0] <= m.start < name[1]
-                and not any(lo <= m.start < hi for lo, hi in contact_lines)]
-    evidence: dict[str, str] = {}
-    for m in mentions:
-        if m.name not in evidence:
-            evidence[m.name] = _line_at(resume.text, m.start)
     taxonomy = extractor.taxonomy
+    evidence: dict[str, str] = {}
+    for start, _end, i, section, _nested in extractor.find(resume.text, resume.sections):
+        if section == "contact" or name[0] <= start < name[1] or any(lo <= start < hi for lo, hi in contact_lines):
+            continue
+        skill_name = taxonomy.skills[i].name
+        if skill_name not in evidence:
+            evidence[skill_name] = _line_at(resume.text, start)
     skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
     contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_lines
     lines: list[str] = []
