@@ -127,6 +127,9 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
     only counts when it names a known section, so a skills line such as
     ``AWS EC2`` is not mistaken for a heading.
     """
+    first = line.lstrip()[:1]
+    if not (first.isalpha() or first in ("#", "*", "_")):
+        return None  # a bullet, a date, a number: no heading style starts so
     if _YEAR.search(line) and _DATED.search(line):
         return None  # "**Senior Engineer (2012 - 2017)**" is a role, not a section
     for pattern in (_MD_HEADING, _BOLD_LINE):
