@@ -136,14 +136,14 @@ class SkillMatch:
 
 
 def _token_matrix(docs: list[tuple[str, ...]], vocab: dict[str, int]) -> sp.csr_matrix:
-    rows, cols = [], []
-    for i, tokens in enumerate(docs):
-        for t in set(tokens):
-            j = vocab.get(t)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))
+    """Docs x vocab, 1 where the doc has the token (tokens outside ``vocab`` are left out)."""
+    indptr, cols = [0], []
+    lookup = vocab.get
+    for tokens in docs:
+        cols.extend(j for j in map(lookup, set(tokens)) if j is not None)
+        indptr.append(len(cols))
+    return sp.csr_matrix((np.ones(len(cols)), np.asarray(cols, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+                         shape=(len(docs), len(vocab)))
 
 
 @dataclass(frozen=True)
