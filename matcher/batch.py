@@ -236,17 +236,19 @@ def _merge_parts(part_files: list[Path], top: int | None):
     and time grow with the rows kept, not with every chunk's rows.
     """
     import pandas as pd
+    import pyarrow.parquet as pq
 
     keys = []
     for k, part in enumerate(part_files):
-        frame = pd.read_parquet(_rows_file(part), columns=["posting_id", "resume_id", "score"])
+        frame = pq.read_table(_rows_file(part), columns=["posting_id", "resume_id", "score"]).to_pandas()
         frame["part"], frame["row"] = k, np.arange(len(frame))
         keys.append(frame)
     keys = pd.concat(keys, ignore_index=True) if keys else _frame([]).assign(part=0, row=0)
     keys = _top_per_posting(keys, top)
     chosen = []
     for k, rows in keys.groupby("part", sort=True)["row"]:
-        frame = pd.read_parquet(_rows_file(part_files[k])).iloc[rows.to_numpy()]
+        # Only the chosen rows become Python objects; the rest stay in Arrow's buffers.
+        frame = pq.read_table(_rows_file(part_files[k])).take(rows.to_numpy()).to_pandas()
         frame.index = rows.index  # the position in the final order
         chosen.append(frame)
     frame = (pd.concat(chosen).sort_index() if chosen else _frame([])).reset_index(drop=True)
