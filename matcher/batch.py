@@ -2,9 +2,11 @@
 
 Files are parsed in parallel worker processes; pairs are scored a chunk of
 resumes at a time (bounded memory), keeping the best ``top`` resumes per
-posting as it goes. Each finished chunk is saved, so an interrupted run
-continues where it stopped with ``resume=True``; the final file is written to
-a temporary name and renamed, so it is never left half-written.
+posting as it goes. The workers start reading resumes at once, while this
+process prepares the postings and saves them, with their side of the features,
+in one file that every worker reads. Each finished chunk is saved, so an
+interrupted run continues where it stopped with ``resume=True``; the final
+file is written to a temporary name and renamed, so it is never left half-written.
 """
 
 from __future__ import annotations
@@ -144,9 +146,13 @@ def batch_ids(paths: list[Path]) -> dict[str, str]:
 
 
 def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                top: int | None, posting_side: dict[str, Any] | None = None):
+                top: int | None, posting_side: dict[str, Any] | None = None, floor: np.ndarray | None = None):
     """A DataFrame of the pairs of one chunk of resumes (``BATCH_COLUMNS``): the chunk's best
-    ``top`` per posting, or every pair."""
+    ``top`` per posting, or every pair.
+
+    ``floor`` (with ``top``): per posting, a score that ``top`` rows kept elsewhere already
+    reach; pairs below it cannot make the final table and are left out.
+    """
     import pandas as pd
 
     if not resumes or not postings:
@@ -163,6 +169,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         rank_by_id[order] = np.arange(len(resumes))
         shortlists = np.argpartition(-scores, top - 1, axis=0)[:top]  # top x postings
         cuts = scores[shortlists, np.arange(len(postings))].min(axis=0)
+        if floor is not None:
+            cuts = np.maximum(cuts, floor)
         pairs = []
         for j in range(len(postings)):
             tied = np.flatnonzero(scores[:, j] >= cuts[j])  # everything that could tie into the top
@@ -301,9 +309,10 @@ def _signature(resume_paths: list[Path], postings: list[Posting | PreparedPostin
 def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[Path], part: Path,
                top: int | None, n_jobs: int, limits: ReadLimits, ids: dict[str, str],
                progress: Progress | None = None, posting_side: dict[str, Any] | None = None,
-               prepared: tuple[list, list] | None = None) -> tuple[int, int, list]:
+               prepared: tuple[list, list] | None = None, best: _BestScores | None = None) -> tuple[int, int, list]:
     """Score one chunk of resume files and save its rows; a chunk already saved is not redone.
-    ``prepared``: the chunk's (prepared resumes, skipped files), when they were read ahead."""
+    ``prepared``: the chunk's (prepared resumes, skipped files), when they were read ahead;
+    ``best``: the best scores of the chunks saved before it, which it updates."""
     if part.exists():
         saved = json.loads(part.read_text(encoding="utf-8"))
         if progress:
@@ -311,7 +320,9 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
         return saved["pairs"], len(paths), saved["skipped"]
     resumes, skipped = prepared if prepared is not None else prepare_files(
         model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
-    frame = score_chunk(model, resumes, postings, top, posting_side)
+    frame = score_chunk(model, resumes, postings, top, posting_side, floor=best.floor() if best else None)
+    if best is not None:
+        best.add(frame)
     # The rows first (Parquet, quick to write and to read by column), then the small
     # record whose presence marks the chunk as done.
     tmp = part.with_suffix(".rows.tmp")
@@ -321,6 +332,36 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
     tmp.write_text(json.dumps({"pairs": len(resumes) * len(postings), "skipped": skipped}), encoding="utf-8")
     os.replace(tmp, part)
     return len(resumes) * len(postings), len(paths), skipped
+
+
+class _BestScores:
+    """The ``top`` best scores per posting id among the rows a worker has saved so far.
+
+    A pair that scores below the ``top``-th of them for its posting can never be
+    among the final ``top`` (the merge keeps the best per posting id over every
+    saved chunk), so it needs no row: most pairs of later chunks are left out
+    this way, and the final table is the same.
+    """
+
+    def __init__(self, posting_ids: list[str], top: int) -> None:
+        self._group = {pid: g for g, pid in enumerate(dict.fromkeys(posting_ids))}
+        self._of_posting = np.array([self._group[pid] for pid in posting_ids], dtype=int)
+        self._best = np.full((top, len(self._group)), -np.inf)  # best first down each column
+
+    def floor(self) -> np.ndarray:
+        """Per posting (in the order given), the score a new row must reach."""
+        return self._best[-1][self._of_posting]
+
+    def add(self, frame) -> None:
+        """Take in the rows of a saved chunk."""
+        top, n = self._best.shape
+        groups = np.concatenate([np.tile(np.arange(n), top), frame["posting_id"].map(self._group).to_numpy(int)])
+        scores = np.concatenate([self._best.ravel(), frame["score"].to_numpy(float)])
+        order = np.lexsort((-scores, groups))  # by posting, best first
+        groups, scores = groups[order], scores[order]
+        rank = np.arange(len(groups)) - np.searchsorted(groups, groups)  # place within its posting
+        keep = rank < top
+        self._best[rank[keep], groups[keep]] = scores[keep]
 
 
 def _failed_marker(shared_file: Path) -> Path:
@@ -355,14 +396,16 @@ def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
             break
         if not part.exists():
             ahead[k] = prepare_files(model, paths, n_jobs=1, limits=limits, ids=ids)
-    shared = None
+    shared, best = None, None
     pairs, files, skipped = 0, 0, []
     for k, (paths, part, top, limits, ids) in enumerate(chunk_tasks):
         if shared is None and not part.exists():  # chunks saved before an interruption need nothing
             shared = _wait_for_postings(shared_file)
+            # Rows that the group's saved chunks already beat cannot make the final table.
+            best = _BestScores([p.id for p in shared[0]], top) if top is not None else None
         postings, side = shared or ([], None)
         n_pairs, n_files, chunk_skipped = _run_chunk(model, postings, paths, part, top, 1, limits, ids,
-                                                     posting_side=side, prepared=ahead.pop(k, None))
+                                                     posting_side=side, prepared=ahead.pop(k, None), best=best)
         pairs, files = pairs + n_pairs, files + n_files
         skipped.extend(chunk_skipped)
     return pairs, files, skipped

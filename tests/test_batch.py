@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -262,3 +264,57 @@ def test_progress_reports_every_chunk_once_even_after_an_interruption(tmp_path: 
               progress=lambda stage, n: seen.append(n))
     assert seen[0] == 5  # the chunk saved before the interruption, reported first
     assert sum(seen) == len(files) and len(seen) == len(range(0, len(files), 5))
+
+
+def test_workers_read_resumes_ahead_while_the_postings_are_prepared(tmp_path: Path, folder: Path, monkeypatch):
+    import pickle
+    import threading
+
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+    from matcher.readers import ReadLimits
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))[:6]
+    files = resume_files(folder)
+    reference = tmp_path / "reference.csv"
+    run_batch(model, postings, files, reference, top=2, chunk_size=5, n_jobs=1)
+
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    shared = parts / "postings.pkl"
+    ids = batch_module.batch_ids(files)
+    tasks = [(files[i:i + 5], parts / f"part-{i:05d}.json", 2, ReadLimits(), ids) for i in range(0, len(files), 5)]
+    read = []
+    real = batch_module.prepare_files
+    monkeypatch.setattr(batch_module, "prepare_files", lambda m, p, **k: (read.append(shared.exists()), real(m, p, **k))[1])
+    worker = threading.Thread(target=batch_module._run_chunk_group, args=((model, shared, tasks),))
+    worker.start()
+    while not read and worker.is_alive():  # the worker reads resumes with no postings yet
+        time.sleep(0.001)
+    with open(shared, "wb") as handle:
+        pickle.dump((postings, model.posting_side(postings)), handle)
+    worker.join()
+    assert read[0] is False and len(read) == len(tasks)
+    merged = batch_module._merge_parts([task[1] for task in tasks], 2)
+    expected = pd.read_csv(reference)
+    assert list(merged["resume_id"]) == list(expected["resume_id"])
+    assert list(merged["score"]) == list(expected["score"])
+
+    # A batch that fails before its postings are ready stops its workers instead of leaving them waiting.
+    shutil.rmtree(parts)
+    parts.mkdir()
+    batch_module._failed_marker(shared).touch()
+    with pytest.raises(RuntimeError, match="stopped before its postings were ready"):
+        batch_module._run_chunk_group((model, shared, tasks))
+
+
+def test_best_scores_floor_is_the_top_th_best_per_posting_id():
+    best = batch_module._BestScores(["a", "b", "a"], top=2)  # two postings share the id "a"
+    assert np.isneginf(best.floor()).all()
+    best.add(pd.DataFrame({"posting_id": ["a", "a", "b"], "score": [50.0, 70.0, 10.0]}))
+    np.testing.assert_array_equal(best.floor(), [50.0, -np.inf, 50.0])
+    best.add(pd.DataFrame({"posting_id": ["a", "b", "b"], "score": [60.0, 5.0, 30.0]}))
+    np.testing.assert_array_equal(best.floor(), [60.0, 10.0, 60.0])
+    best.add(pd.DataFrame({"posting_id": [], "score": []}))
+    np.testing.assert_array_equal(best.floor(), [60.0, 10.0, 60.0])
