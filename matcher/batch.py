@@ -16,8 +16,11 @@ import json
 import os
 import pickle
 import shutil
+import socket
 import threading
 import time
+import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +45,7 @@ GROUPS_PER_WORKER = 2  # chunks are shipped to workers in this many groups each
 MAX_CHUNKS_PER_GROUP = 10
 PROGRESS_POLL_SECONDS = 0.25
 SHARED_WAIT_SECONDS = 3600  # a worker waits this long at most for the batch's prepared postings
+READ_AHEAD_CHUNKS = 2  # chunks a worker reads while it waits for them, so memory stays bounded
 
 
 @dataclass(frozen=True)
@@ -309,10 +313,12 @@ def _signature(resume_paths: list[Path], postings: list[Posting | PreparedPostin
 def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[Path], part: Path,
                top: int | None, n_jobs: int, limits: ReadLimits, ids: dict[str, str],
                progress: Progress | None = None, posting_side: dict[str, Any] | None = None,
-               prepared: tuple[list, list] | None = None, best: _BestScores | None = None) -> tuple[int, int, list]:
+               prepared: tuple[list, list] | None = None, best: _BestScores | None = None,
+               current: Callable[[], bool] | None = None) -> tuple[int, int, list]:
     """Score one chunk of resume files and save its rows; a chunk already saved is not redone.
     ``prepared``: the chunk's (prepared resumes, skipped files), when they were read ahead;
-    ``best``: the best scores of the chunks saved before it, which it updates."""
+    ``best``: the best scores of the chunks saved before it, which it updates; ``current``:
+    asked just before saving, whether the batch that started this work still runs."""
     if part.exists():
         saved = json.loads(part.read_text(encoding="utf-8"))
         if progress:
@@ -323,6 +329,8 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
     frame = score_chunk(model, resumes, postings, top, posting_side, floor=best.floor() if best else None)
     if best is not None:
         best.add(frame)
+    if current is not None and not current():
+        raise RuntimeError("the batch that started this work has ended or was restarted")
     # The rows first (Parquet, quick to write and to read by column), then the small
     # record whose presence marks the chunk as done.
     tmp = part.with_suffix(".rows.tmp")
@@ -368,12 +376,37 @@ def _failed_marker(shared_file: Path) -> Path:
     return shared_file.with_suffix(".failed")
 
 
-def _wait_for_postings(shared_file: Path) -> tuple[list[PreparedPosting], dict[str, Any]]:
+def _run_is_current(parts: Path, run: str) -> bool:
+    """Whether the batch run ``run`` still owns its parts folder: not removed, not taken over by
+    a later run, and (on this machine) its process still alive. Work left behind by a killed
+    run checks this, so it can never write into a later run's folder."""
+    try:
+        state = json.loads((parts / "state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if state.get("run") != run:
+        return False
+    if os.name == "posix" and state.get("host") == socket.gethostname():
+        try:
+            os.kill(int(state["pid"]), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return False
+        except (PermissionError, KeyError, ValueError, TypeError):
+            pass
+    return True
+
+
+def _wait_for_postings(shared_file: Path, run: str) -> tuple[list[PreparedPosting], dict[str, Any]]:
     """The prepared postings and their side, once the batch has saved them."""
     deadline = time.monotonic() + SHARED_WAIT_SECONDS
+    checked = 0.0
     while not shared_file.exists():
-        if _failed_marker(shared_file).exists() or not shared_file.parent.is_dir():
+        if _failed_marker(shared_file).exists():
             raise RuntimeError("the batch stopped before its postings were ready")
+        if time.monotonic() - checked > 0.5:
+            if not _run_is_current(shared_file.parent, run):
+                raise RuntimeError("the batch that started this work has ended or was restarted")
+            checked = time.monotonic()
         if time.monotonic() > deadline:
             raise RuntimeError(f"no prepared postings in {shared_file} after {SHARED_WAIT_SECONDS} s")
         time.sleep(0.02)
@@ -386,13 +419,13 @@ def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
 
     The postings and their side are read from the file the batch saved once, rather than
     shipped with every group: they are megabytes, and pickling them per group cost seconds.
-    While the batch is still preparing them, the worker reads its first resumes, which
-    do not need them.
+    While the batch is still preparing them, the worker reads its first resumes (at most
+    ``READ_AHEAD_CHUNKS`` chunks), which do not need them.
     """
-    model, shared_file, chunk_tasks = group
+    model, shared_file, run, chunk_tasks = group
     ahead: dict[int, tuple[list, list]] = {}
     for k, (paths, part, _top, limits, ids) in enumerate(chunk_tasks):
-        if shared_file.exists() or _failed_marker(shared_file).exists():
+        if len(ahead) >= READ_AHEAD_CHUNKS or shared_file.exists() or _failed_marker(shared_file).exists():
             break
         if not part.exists():
             ahead[k] = prepare_files(model, paths, n_jobs=1, limits=limits, ids=ids)
@@ -400,12 +433,13 @@ def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
     pairs, files, skipped = 0, 0, []
     for k, (paths, part, top, limits, ids) in enumerate(chunk_tasks):
         if shared is None and not part.exists():  # chunks saved before an interruption need nothing
-            shared = _wait_for_postings(shared_file)
+            shared = _wait_for_postings(shared_file, run)
             # Rows that the group's saved chunks already beat cannot make the final table.
             best = _BestScores([p.id for p in shared[0]], top) if top is not None else None
         postings, side = shared or ([], None)
-        n_pairs, n_files, chunk_skipped = _run_chunk(model, postings, paths, part, top, 1, limits, ids,
-                                                     posting_side=side, prepared=ahead.pop(k, None), best=best)
+        n_pairs, n_files, chunk_skipped = _run_chunk(
+            model, postings, paths, part, top, 1, limits, ids, posting_side=side, prepared=ahead.pop(k, None),
+            best=best, current=lambda: _run_is_current(shared_file.parent, run))
         pairs, files = pairs + n_pairs, files + n_files
         skipped.extend(chunk_skipped)
     return pairs, files, skipped
@@ -466,9 +500,9 @@ def run_batch(model: MatchModel, postings: list[Posting | PreparedPosting], resu
     """Score every resume file against the postings and write ``out``; see the module notes.
 
     ``postings`` may be prepared already; those that are not are prepared here while the
-    workers start on the resumes. ``engine`` (optional) maps a function over groups of
-    chunks, starting them when called, e.g. on a Dask cluster; by default the groups run
-    in worker processes on this machine.
+    local workers start on the resumes. ``engine`` (optional) maps a function over groups
+    of chunks and returns their results as an iterable, e.g. on a Dask cluster; by
+    default the groups run in worker processes on this machine.
     """
     out = Path(out)
     if out.suffix.lower() not in (".csv", ".json", ".parquet"):
@@ -488,25 +522,28 @@ def run_batch(model: MatchModel, postings: list[Posting | PreparedPosting], resu
             raise DocumentError(out, "the unfinished batch was started with other inputs or options; "
                                      "run without --resume to start over")
     parts.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"signature": signature, "chunks": len(chunks)}), encoding="utf-8")
+    # A new token per run: work left behind by an earlier, killed run sees it is no longer
+    # the folder's owner and stops (see _run_is_current).
+    run = uuid.uuid4().hex
+    state_file.write_text(json.dumps({"signature": signature, "chunks": len(chunks), "run": run,
+                                      "host": socket.gethostname(), "pid": os.getpid()}), encoding="utf-8")
 
     ids = batch_ids(resume_paths)
     # Each chunk is parsed and scored in a worker, so both stages use every core; a few
     # chunks go to a worker together so the postings' side is read once for them.
     tasks = [(chunk, parts / f"part-{k:05d}.json", top, limits, {str(p): ids[str(p)] for p in chunk})
              for k, chunk in enumerate(chunks)]
-    shared = parts / "postings.pkl"
-    for stale in (shared, _failed_marker(shared)):
+    for stale in parts.glob("postings-*"):  # from an earlier run of this folder
         stale.unlink(missing_ok=True)
+    shared = parts / f"postings-{run}.pkl"
     # Few groups, as each reads the shared file; enough that every worker has work.
     workers = (os.cpu_count() or 1) if n_jobs < 0 else max(1, n_jobs)
     per_group = max(1, min(MAX_CHUNKS_PER_GROUP, -(-len(tasks) // (workers * GROUPS_PER_WORKER))))
-    groups = [(model, shared, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
-    if engine is None:
-        engine = _local_engine(n_jobs)
-    # The workers start now, reading resumes, while the postings are prepared here and
-    # saved once for all of them.
-    results = engine(_run_chunk_group, groups)
+    groups = [(model, shared, run, tasks[g:g + per_group]) for g in range(0, len(tasks), per_group)]
+    # The local workers start now, reading resumes, while the postings are prepared here and
+    # saved once for all of them. An engine given by the caller starts after that, as it
+    # may run its work before returning.
+    results = _local_engine(n_jobs)(_run_chunk_group, groups) if engine is None else None
     if not all(task[1].exists() for task in tasks):
         try:
             ready = [p for p in postings if isinstance(p, PreparedPosting)]
@@ -518,7 +555,12 @@ def run_batch(model: MatchModel, postings: list[Posting | PreparedPosting], resu
             os.replace(tmp, shared)
         except BaseException:
             _failed_marker(shared).touch()  # so that no worker waits for the postings
+            with warnings.catch_warnings():  # joblib would warn that the waiting tasks were cancelled
+                warnings.simplefilter("ignore")
+                getattr(results, "close", lambda: None)()
             raise
+    if results is None:
+        results = engine(_run_chunk_group, groups)
     pairs, skipped = 0, list(skipped_postings)
     with _ChunkProgress(tasks, progress):
         for n_pairs, _n_files, chunk_skipped in results:

@@ -482,7 +482,8 @@ def tfidf_transform(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matr
     per word, which is most of the time of a batch's text feature. Any other setting
     goes to the vectorizer itself."""
     if (vectorizer.analyzer != "word" or vectorizer.ngram_range != (1, 2) or vectorizer.binary
-            or not vectorizer.use_idf):
+            or not vectorizer.use_idf or vectorizer.input != "content"
+            or not np.issubdtype(vectorizer.dtype, np.floating) or not all(isinstance(d, str) for d in docs)):
         return vectorizer.transform(docs)
     preprocess, tokenize = vectorizer.build_preprocessor(), vectorizer.build_tokenizer()
     stop = vectorizer.get_stop_words() or frozenset()

@@ -282,20 +282,25 @@ def test_workers_read_resumes_ahead_while_the_postings_are_prepared(tmp_path: Pa
 
     parts = tmp_path / "parts"
     parts.mkdir()
-    shared = parts / "postings.pkl"
+    _own(parts, "run1")
+    shared = parts / "postings-run1.pkl"
     ids = batch_module.batch_ids(files)
     tasks = [(files[i:i + 5], parts / f"part-{i:05d}.json", 2, ReadLimits(), ids) for i in range(0, len(files), 5)]
     read = []
     real = batch_module.prepare_files
     monkeypatch.setattr(batch_module, "prepare_files", lambda m, p, **k: (read.append(shared.exists()), real(m, p, **k))[1])
-    worker = threading.Thread(target=batch_module._run_chunk_group, args=((model, shared, tasks),))
+    worker = threading.Thread(target=batch_module._run_chunk_group, args=((model, shared, "run1", tasks),))
     worker.start()
-    while not read and worker.is_alive():  # the worker reads resumes with no postings yet
+    while len(read) < 2 and worker.is_alive():  # the worker reads resumes with no postings yet
         time.sleep(0.001)
-    with open(shared, "wb") as handle:
+    time.sleep(0.5)
+    assert len(read) == 2  # and stops at two chunks, so memory stays bounded
+    tmp = parts / "postings.tmp"  # written whole, then renamed, as run_batch does
+    with open(tmp, "wb") as handle:
         pickle.dump((postings, model.posting_side(postings)), handle)
+    tmp.replace(shared)
     worker.join()
-    assert read[0] is False and len(read) == len(tasks)
+    assert read[:2] == [False, False] and len(read) == len(tasks)
     merged = batch_module._merge_parts([task[1] for task in tasks], 2)
     expected = pd.read_csv(reference)
     assert list(merged["resume_id"]) == list(expected["resume_id"])
@@ -304,9 +309,58 @@ def test_workers_read_resumes_ahead_while_the_postings_are_prepared(tmp_path: Pa
     # A batch that fails before its postings are ready stops its workers instead of leaving them waiting.
     shutil.rmtree(parts)
     parts.mkdir()
+    _own(parts, "run1")
     batch_module._failed_marker(shared).touch()
     with pytest.raises(RuntimeError, match="stopped before its postings were ready"):
-        batch_module._run_chunk_group((model, shared, tasks))
+        batch_module._run_chunk_group((model, shared, "run1", tasks))
+
+
+def _own(parts: Path, run: str) -> None:
+    """Mark ``parts`` as the folder of batch run ``run``, started by this process."""
+    import os
+    import socket
+
+    (parts / "state.json").write_text(json.dumps({"run": run, "host": socket.gethostname(), "pid": os.getpid()}))
+
+
+def test_work_left_by_an_earlier_run_never_writes_into_a_later_one(tmp_path: Path, folder: Path):
+    import pickle
+
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+    from matcher.readers import ReadLimits
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings"))[:3]
+    files = resume_files(folder)[:6]
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    tasks = [(files[:3], parts / "part-00000.json", 2, ReadLimits(), batch_module.batch_ids(files))]
+    old = parts / "postings-old.pkl"
+    with open(old, "wb") as handle:
+        pickle.dump((postings, model.posting_side(postings)), handle)
+    _own(parts, "new")  # a later run has taken the folder over
+    with pytest.raises(RuntimeError, match="ended or was restarted"):
+        batch_module._run_chunk_group((model, old, "old", tasks))
+    assert not tasks[0][1].exists() and not list(parts.glob("part-*"))
+    old.unlink()  # and one still waiting for its postings stops too, instead of waiting an hour
+    start = time.monotonic()
+    with pytest.raises(RuntimeError, match="ended or was restarted"):
+        batch_module._run_chunk_group((model, old, "old", tasks))
+    assert time.monotonic() - start < 5
+
+
+def test_an_engine_that_runs_everything_before_returning_works(tmp_path: Path, folder: Path):
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    model = load_model()
+    postings = load_postings(SEEDS / "postings")[:4]  # not prepared: run_batch prepares them
+    files = resume_files(folder)
+    eager, local = tmp_path / "eager.csv", tmp_path / "local.csv"
+    run_batch(model, postings, files, eager, top=2, chunk_size=4, engine=lambda fn, items: [fn(i) for i in items])
+    run_batch(model, postings, files, local, top=2, chunk_size=4, n_jobs=1)
+    pd.testing.assert_frame_equal(pd.read_csv(eager), pd.read_csv(local))
 
 
 def test_best_scores_floor_is_the_top_th_best_per_posting_id():

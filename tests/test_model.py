@@ -323,5 +323,13 @@ def test_fast_text_vectors_equal_the_vectorizers_own(model):
         np.testing.assert_array_equal(ours.indptr, theirs.indptr)
         np.testing.assert_array_equal(ours.indices, theirs.indices)
         np.testing.assert_array_equal(ours.data, theirs.data)  # the same numbers, not just close
-    chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit(texts)  # another setting: sklearn's own
+    # Other settings are sklearn's own business: the same matrix, the same way.
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit(texts)
     np.testing.assert_array_equal(tfidf_transform(chars, texts).toarray(), chars.transform(texts).toarray())
+    as_bytes = [t.encode("utf-8") for t in texts]
+    words = TfidfVectorizer(ngram_range=(1, 2)).fit(texts)
+    np.testing.assert_array_equal(tfidf_transform(words, as_bytes).toarray(), words.transform(as_bytes).toarray())
+    whole = TfidfVectorizer(ngram_range=(1, 2), dtype=np.int64)
+    with pytest.warns(UserWarning):
+        whole.fit(texts)
+    np.testing.assert_array_equal(tfidf_transform(whole, texts).toarray(), whole.transform(texts).toarray())
