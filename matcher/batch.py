@@ -311,21 +311,18 @@ def _signature(resume_paths: list[Path], postings: list[Posting | PreparedPostin
 
 
 def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[Path], part: Path,
-               top: int | None, n_jobs: int, limits: ReadLimits, ids: dict[str, str],
-               progress: Progress | None = None, posting_side: dict[str, Any] | None = None,
-               prepared: tuple[list, list] | None = None, best: _BestScores | None = None,
-               current: Callable[[], bool] | None = None) -> tuple[int, int, list]:
+               top: int | None, limits: ReadLimits, ids: dict[str, str],
+               posting_side: dict[str, Any] | None = None, prepared: tuple[list, list] | None = None,
+               best: _BestScores | None = None, current: Callable[[], bool] | None = None) -> tuple[int, int, list]:
     """Score one chunk of resume files and save its rows; a chunk already saved is not redone.
     ``prepared``: the chunk's (prepared resumes, skipped files), when they were read ahead;
     ``best``: the best scores of the chunks saved before it, which it updates; ``current``:
     asked just before saving, whether the batch that started this work still runs."""
     if part.exists():
         saved = json.loads(part.read_text(encoding="utf-8"))
-        if progress:
-            progress("parse", len(paths))
         return saved["pairs"], len(paths), saved["skipped"]
     resumes, skipped = prepared if prepared is not None else prepare_files(
-        model, paths, n_jobs=n_jobs, limits=limits, progress=progress, ids=ids)
+        model, paths, n_jobs=1, limits=limits, ids=ids)
     frame = score_chunk(model, resumes, postings, top, posting_side, floor=best.floor() if best else None)
     if best is not None:
         best.add(frame)
@@ -438,7 +435,7 @@ def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
             best = _BestScores([p.id for p in shared[0]], top) if top is not None else None
         postings, side = shared or ([], None)
         n_pairs, n_files, chunk_skipped = _run_chunk(
-            model, postings, paths, part, top, 1, limits, ids, posting_side=side, prepared=ahead.pop(k, None),
+            model, postings, paths, part, top, limits, ids, posting_side=side, prepared=ahead.pop(k, None),
             best=best, current=lambda: _run_is_current(shared_file.parent, run))
         pairs, files = pairs + n_pairs, files + n_files
         skipped.extend(chunk_skipped)
