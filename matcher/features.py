@@ -462,8 +462,7 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
     # counts alone.
     named_fully &= matched
     cell = q * n_r + role_owner[r]  # (requirement, resume)
-    summed = np.zeros(n_q * n_r)
-    np.add.at(summed, cell[named_fully], role_years[r[named_fully]])
+    summed = _sum_named_years(cell[named_fully], r[named_fully], role_owner, role_years, n_q * n_r)
     first = np.full(n_q * n_r, np.inf)
     np.minimum.at(first, cell[named_fully], role_start[r[named_fully]])
     last = np.full(n_q * n_r, -np.inf)
@@ -472,6 +471,28 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
     longest = np.zeros(n_q * n_r)
     np.maximum.at(longest, cell[matched], role_years[r[matched]])
     return np.maximum(np.minimum(summed, span), longest).reshape(n_q, n_r)
+
+
+def _sum_named_years(cells: np.ndarray, roles: np.ndarray, role_owner: np.ndarray, role_years: np.ndarray,
+                     n_cells: int) -> np.ndarray:
+    """For each (requirement, resume) cell, the years of the given roles of that resume, summed
+    over the resume's roles in order with the others as 0, as one reduction per resume does
+    it (numpy sums eight or more numbers pairwise), so the result does not depend on which
+    roles share a word with which requirement."""
+    summed = np.zeros(n_cells)
+    if not len(cells):
+        return summed
+    unique, inverse = np.unique(cells, return_inverse=True)
+    resume_of = role_owner[roles]
+    cell_first = np.zeros(len(unique), dtype=np.int64)  # the first role of the cell's resume
+    cell_first[inverse] = np.searchsorted(role_owner, resume_of)  # roles are grouped by resume
+    cell_len = np.zeros(len(unique), dtype=np.int64)  # and how many roles it has
+    cell_len[inverse] = np.bincount(role_owner)[resume_of]
+    offsets = np.concatenate([[0], np.cumsum(cell_len)[:-1]])
+    flat = np.zeros(int(cell_len.sum()))
+    flat[offsets[inverse] + roles - cell_first[inverse]] = role_years[roles]
+    summed[unique] = np.add.reduceat(flat, offsets)
+    return summed
 
 
 # --- the featurizer ---------------------------------------------------------------

@@ -225,3 +225,35 @@ def test_short_forms_that_mean_other_jobs_do_not_match():
     _, match = _experience("## Requirements\n- 5 years as a Tech Lead\n- 5 years as a Systems Administrator\n",
                            "## Experience\n- Pharmacy Technician (2015 - 2022)\n- Admin Assistant (2010 - 2015)\n")
     assert match.held[:, 0].tolist() == [0.0, 0.0]
+
+
+def test_years_over_many_roles_add_up_the_same_whichever_roles_share_words():
+    """Twelve nursing roles: their years are summed as one numpy reduction over the resume's
+    roles (which adds eight or more numbers in blocks), not one role at a time."""
+    import random
+
+    import numpy as np
+
+
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    rng = random.Random(1)
+    texts = []
+    for _ in range(30):
+        lines, start = ["EXPERIENCE"], 1990 * 12
+        for _ in range(12):
+            end = start + rng.randint(2, 20)
+            lines.append(f"Registered Nurse, {months[start % 12]} {start // 12} - {months[end % 12]} {end // 12}")
+            lines.append("- Cared for patients on the ward.")
+            start = end + rng.randint(1, 6)
+        texts.append("\n".join(lines))
+    posting, match = _experience("## Requirements\n- 10+ years of experience as a Registered Nurse\n", *texts)
+    one_at_a_time = 0
+    for i, text in enumerate(texts):
+        roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+        years = np.array([r.years for r in roles])
+        span = (roles[-1].end.year + (roles[-1].end.month - 1) / 12.0) - (roles[0].start.year + (roles[0].start.month - 1) / 12.0)
+        assert len(roles) == 12
+        as_one_reduction = np.add.reduceat(years, [0])[0]
+        assert match.held[0, i] == max(min(as_one_reduction, span), years.max())
+        one_at_a_time += float(np.cumsum(years)[-1]) != as_one_reduction
+    assert one_at_a_time  # the data does tell the two ways of adding apart
