@@ -91,9 +91,11 @@ def _is_phone(candidate: str) -> bool:
     return 7 <= digits <= 15 and not _YEAR_RANGE.search(candidate)
 
 
-# A name, then perhaps credentials: "María Elena Gutiérrez, RN, BSN", "Jane Roe, PhD".
-_CREDENTIALS = (r"RN|BSN|MSN|LPN|NP|DNP|CCRN|PhD|MD|DO|DDS|PharmD|MBA|CPA|CFA|PE|PMP|CISSP|MSc|BSc|MS|BS|BA|MA|"
-                r"JD|Esq|Jr|Sr|II|III|IV")
+# A name, then perhaps credentials, with or without dots: "María Elena Gutiérrez, RN, BSN",
+# "Jane Roe, PhD", "Jane Roe, Ph.D.".
+_CREDENTIAL_NAMES = ("RN BSN MSN LPN NP DNP CCRN PhD MD DO DDS PharmD MBA CPA CFA PE PMP CISSP MSc BSc MS BS BA MA "
+                     "JD Esq Jr Sr II III IV").split()
+_CREDENTIALS = "|".join(r"\.?".join(name) for name in _CREDENTIAL_NAMES)
 _NAME_LINE = re.compile(
     rf"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,4}}(?:\s*,\s*(?:{_CREDENTIALS})\.?)*\s*$")
 

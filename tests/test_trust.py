@@ -260,7 +260,8 @@ def test_a_personal_block_ends_at_the_next_heading_however_it_is_written(next_he
 
 @pytest.mark.parametrize("first_line, is_name", [
     ("## María Elena Gutiérrez, RN, BSN", True), ("Jane Roe, PhD", True), ("John Smith, Jr.", True),
-    ("Python, SQL", False), ("Go, Kafka, PostgreSQL", False),
+    ("Jane Roe, Ph.D.", True), ("Sam Lee, M.B.A., C.P.A.", True),
+    ("Python, SQL", False), ("Go, Kafka, PostgreSQL", False), ("Kubernetes, Ph.D. thesis", False),
 ])
 def test_a_name_line_with_credentials_is_a_name(first_line: str, is_name: bool):
     from matcher.privacy import strip_personal
