@@ -596,7 +596,7 @@ def _dask_engine(address: Optional[str]):
     client = Client(address or cluster)
 
     def engine(fn, items):
-        futures = client.map(fn, list(items), pure=False)  # submitted now, so they start now
+        futures = client.map(fn, list(items), pure=False)  # all submitted at once; results as they finish
         return (future.result() for future in as_completed(futures))
 
     def close() -> None:

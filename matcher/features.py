@@ -476,9 +476,9 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
 def _sum_named_years(cells: np.ndarray, roles: np.ndarray, role_owner: np.ndarray, role_years: np.ndarray,
                      n_cells: int) -> np.ndarray:
     """For each (requirement, resume) cell, the years of the given roles of that resume, summed
-    over the resume's roles in order with the others as 0, as one reduction per resume does
-    it (numpy sums eight or more numbers pairwise), so the result does not depend on which
-    roles share a word with which requirement."""
+    as one reduction over all the resume's roles in order, the others as 0. numpy groups the
+    additions of a long reduction, so adding role by role would differ in the last bits, and
+    a cell's sum would depend on how the roles were gathered."""
     summed = np.zeros(n_cells)
     if not len(cells):
         return summed

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 
 from matcher.sections import Section
-from matcher.skills.taxonomy import Skill, Taxonomy, normalize_key
+from matcher.skills.taxonomy import Taxonomy, normalize_key
 
 __all__ = ["SkillMention", "SkillExtractor"]
 
@@ -80,11 +80,9 @@ class SkillExtractor:
     automaton takes a moment to build and then scans text in linear time.
     """
 
-    def __init__(self, taxonomy: Taxonomy, automaton, ambiguous: frozenset[str],
-                 short: dict[str, tuple[int, str, bool]] | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, automaton, short: dict[str, tuple[int, str, bool]] | None = None) -> None:
         self.taxonomy = taxonomy
-        self._automaton = automaton
-        self._ambiguous = ambiguous
+        self._automaton = automaton  # values: (key length, skill index, form, ambiguous)
         # One- and two-letter names ("R", "C", "Go") would hit inside almost every word in
         # the automaton; a word-bounded regex finds just the whole-word ones.
         self._short = short or {}
@@ -112,7 +110,7 @@ class SkillExtractor:
                     automaton.add_word(key, (len(key), i, form, _ambiguous(form, ambiguous)))
         if len(automaton):
             automaton.make_automaton()
-        return cls(taxonomy, automaton, ambiguous, short)
+        return cls(taxonomy, automaton, short)
 
     def __getstate__(self) -> dict:
         return {"taxonomy": self.taxonomy}  # the automaton is rebuilt, not pickled
@@ -210,7 +208,7 @@ class SkillExtractor:
                           evidence: list[tuple[int, int, int, str, bool]], sections: tuple[Section, ...],
                           hints: frozenset[str]) -> bool:
         """An ambiguous name counts in its own casing, not as a verb, and with technical evidence close by."""
-        start, end, skill_index, form, _ambiguous = cand
+        start, end, skill_index, form, _ = cand
         surface = text[start:end]
         if surface != form and surface != form.upper() and not (form.islower() and surface == form.capitalize()):
             return False
