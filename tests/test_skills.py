@@ -263,3 +263,29 @@ def test_skills_after_a_role_asked_by_years_are_still_asked(line, kept, extracto
 
     names = {r.name for r in posting_requirements(Posting.from_text(f"## Requirements\n{line}\n"), extractor)}
     assert kept <= names
+
+
+@pytest.mark.parametrize(
+    "line, items",
+    [("Proficient in Selenium, MDM, Behat, Java, SOAPUI, Agile", ["Selenium", "MDM", "Behat", "Java", "SOAPUI", "Agile"]),
+     ("Proficiency in the implementation of IPDR, DOCSIS, and TR-069", ["IPDR", "DOCSIS", "TR-069"]),
+     ("Familiarity with Git, CI/CD, Docker and K8s", ["Git", "CI/CD", "Docker", "K8s"]),
+     ("Strong knowledge of servers, networks and workstations", []),
+     ("Experience with Go and Kafka", []),
+     ("Excellent written and verbal communication skills", [])],
+    ids=["tools", "standards", "slash-kept", "common-nouns", "two-only", "prose"],
+)
+def test_named_items_of_a_requirement_list(line, items):
+    from matcher.skills.phrases import named_items
+
+    assert named_items(line) == items
+
+
+def test_a_tool_the_taxonomy_lacks_is_asked_for_when_listed(extractor):
+    from matcher.documents import Posting
+
+    reqs = posting_requirements(Posting.from_text(
+        "## Requirements\n- Proficient in Selenium, Behat, Java and SoapUI\n"), extractor)
+    assert {"Selenium", "Java", "SoapUI"} <= {r.name for r in reqs}
+    behat = [r for r in reqs if r.name == "Behat"]
+    assert behat and behat[0].category == "open" and behat[0].required

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Phrase", "requirement_phrases", "content_tokens"]
+__all__ = ["Phrase", "requirement_phrases", "named_items", "content_tokens"]
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body>.+)$")
 _LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\s*[:–—-]\s+\S")
@@ -99,6 +99,34 @@ def _clean(phrase: str) -> str:
     return phrase.strip(" *_-–—:.,;'\"")
 
 
+# A list item that names a product or standard: capitalised words, acronyms and codes
+# ("Behat", "SOAPUI", "TR-069", "HP OpenView"), at most three of them.
+_NAME_WORD = r"(?:[A-Z][\w+#./-]*|\d[\w+#./-]*[A-Za-z][\w+#./-]*)"
+_NAMED_ITEM = re.compile(rf"(?:^|(?<=\s)){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}$")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&)\s*")
+_ITEM_LEAD = re.compile(r"^.*\b(?:in|with|of|using|like|including|such as|e\.g\.?|as|on)\s+", re.I)
+
+
+def named_items(body: str) -> list[str]:
+    """The named products in a list of three or more ("Proficient in Selenium, MDM, Behat, SOAPUI").
+
+    A taxonomy knows most of them; the rest would be lost without this, and a
+    list is where postings name the tools a candidate must know.
+    """
+    parts = [p for p in _LIST_SPLIT.split(re.sub(r"\([^)]*\)", " ", body).strip().rstrip(".")) if p]
+    if len(parts) < 3:
+        return []
+    items = []
+    for k, part in enumerate(parts):
+        if k == 0:
+            part = _ITEM_LEAD.sub("", part)  # "Proficient in Selenium" names Selenium
+        m = _NAMED_ITEM.match(part.strip())
+        if m and m.group() == part.strip() and not part.strip().isdigit():
+            items.append(m.group())
+    # Only a real list: most of its parts must be names.
+    return items if len(items) * 2 >= len(parts) else []
+
+
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
     """Skill phrases in requirement text (``start`` = offset of ``text`` in its document)."""
     phrases: list[Phrase] = []
@@ -114,6 +142,7 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
         elif bullet and 1 <= len(body.rstrip(".").split()) <= 6:
             candidates.append(body.rstrip("."))
         candidates.extend(m.group("obj") for m in _LEAD.finditer(body))
+        candidates.extend(named_items(body))
         for candidate in candidates:
             cleaned = _clean(candidate)
             if cleaned and 1 <= len(cleaned.split()) <= 6 and content_tokens(cleaned):
