@@ -32,14 +32,16 @@ from matcher.documents import Posting
 from matcher.errors import DocumentError
 from matcher.features import PreparedPosting, PreparedResume, requirement_names, skill_match
 from matcher.loaders import load_resume
-from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel
+from matcher.gaps import gap_features
+from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel, gap_side, resume_gap_words
 from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits
 
 __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare_files", "score_chunk",
            "run_batch", "write_table"]
 
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
-                 "matched_skills", "partial_skills", "missing_skills", "hidden_words_ignored", "resume_path")
+                 "matched_skills", "partial_skills", "missing_skills", "minor_missing_skills", "hidden_words_ignored",
+                 "resume_path")
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 GROUPS_PER_WORKER = 2  # chunks are shipped to workers in this many groups each
 MAX_CHUNKS_PER_GROUP = 10
@@ -196,23 +198,30 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     asked = [[(k, names[k]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]].tolist()]
              for j in range(len(postings))]
     shown: dict[int, tuple[set[int], set[int]]] = {}
-    matched, partial, missing = [], [], []
-    for i, j in pairs:
+    matched, partial, missing, minor = [], [], [], []
+    unmet: list[tuple[int, int, list[int]]] = []  # (row, posting, unmet columns) for the gap classifier
+    for row, (i, j) in enumerate(pairs):
         have = shown.get(i)
         if have is None:
             have = shown[i] = (set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist()),
                                set(related.indices[related.indptr[i]:related.indptr[i + 1]].tolist()))
         if (i, j) in copies:  # rare: lines copied from this posting are no evidence for it
             e = model.explain(resumes[i], postings[j])
-            for column, gaps in ((matched, e.matched_skills), (partial, e.partial_skills), (missing, e.missing_skills)):
+            for column, gaps in ((matched, e.matched_skills), (partial, e.partial_skills),
+                                 (missing, e.missing_skills), (minor, e.minor_missing_skills)):
                 column.append([g.name for g in gaps])
             continue
         has, near, lacks = [], [], []
         for k, name in asked[j]:
-            (has if k in have[0] else near if k in have[1] else lacks).append(name)
-        matched.append(has)
-        partial.append(near)
-        missing.append(lacks)
+            (has if k in have[0] else near if k in have[1] else lacks).append(k)
+        matched.append([names[k] for k in has])
+        partial.append([names[k] for k in near])
+        missing.append([names[k] for k in lacks])
+        minor.append([])
+        if lacks and model.has_gap_classifier:
+            unmet.append((row, j, lacks))
+    if unmet:
+        _sort_gaps(model, resumes, postings, pairs, side, names, match.keys, shown, unmet, missing, minor)
     return pd.DataFrame({
         "posting_id": [postings[j].id for j in cols_j.tolist()],
         "resume_id": [resumes[i].id for i in rows_i.tolist()],
@@ -221,9 +230,36 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         "matched_skills": matched,
         "partial_skills": partial,
         "missing_skills": missing,
+        "minor_missing_skills": minor,
         "hidden_words_ignored": [resumes[i].resume.hidden_words for i in rows_i.tolist()],
         "resume_path": [str(resumes[i].resume.path) if resumes[i].resume.path else None for i in rows_i.tolist()],
     }, columns=list(BATCH_COLUMNS))
+
+
+def _sort_gaps(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
+               pairs: list[tuple[int, int]], side: dict[str, Any], names: list[str], keys: tuple[str, ...],
+               shown: dict[int, tuple[set[int], set[int]]],
+               unmet: list[tuple[int, int, list[int]]], missing: list[list[str]], minor: list[list[str]]) -> None:
+    """Split each pair's unmet skills into core and minor gaps, as :meth:`MatchModel.explain` does,
+    with one classifier call for all pairs."""
+    gap_sides = side.get("gaps") or [gap_side(p) for p in postings]
+    words: dict[int, Any] = {}
+    blocks = []
+    for row, j, lacks in unmet:
+        i = pairs[row][0]
+        if i not in words:
+            words[i] = resume_gap_words(resumes[i])
+        seen = {keys[k] for k in shown[i][0] | shown[i][1]}
+        blocks.append(gap_features(gap_sides[j], words[i], seen, [keys[k] for k in lacks]))
+    probabilities = model.gaps_.predict_proba(np.vstack(blocks))[:, -1].tolist()
+    start = 0
+    for row, j, lacks in unmet:
+        columns = [keys[k] for k in lacks]
+        odds = probabilities[start:start + len(lacks)]
+        start += len(lacks)
+        core = model.core_gaps(columns, odds)
+        missing[row] = [names[k] for k, c in zip(lacks, columns) if c in core]
+        minor[row] = [names[k] for k, c in zip(lacks, columns) if c not in core]
 
 
 def _frame(rows: list[dict[str, Any]]):
@@ -283,7 +319,7 @@ def write_table(frame, path: Path) -> None:
             tmp.write_text(frame.to_json(orient="records", indent=1, force_ascii=False), encoding="utf-8")
         elif suffix == ".csv":
             out = frame.copy()
-            for column in ("matched_skills", "partial_skills", "missing_skills"):
+            for column in ("matched_skills", "partial_skills", "missing_skills", "minor_missing_skills"):
                 if column in out:
                     out[column] = out[column].map(lambda v: "; ".join(v) if isinstance(v, (list, np.ndarray)) else v)
             out.to_csv(tmp, index=False)

@@ -304,7 +304,8 @@ def _render_gaps(e) -> None:
     out.print(f"score [bold]{e.score:.0f}[/] / 100 for {_escape(e.resume_id)}  [dim]("
               + ", ".join(f"{k} {v:.0f}" for k, v in e.sub_scores.items()) + ")[/]\n")
     sections = (("matched", e.matched_skills, "green", "resume"), ("related skill only (partial)", e.partial_skills,
-                "yellow", "asked"), ("missing", e.missing_skills, "red", "asked"))
+                "yellow", "asked"), ("missing", e.missing_skills, "red", "asked"),
+                ("also not shown (details of the posting, likely minor)", e.minor_missing_skills, "dim", "asked"))
     for label, gaps_, style, source in sections:
         out.print(f"[bold]{label}[/] ({len(gaps_)})")
         for g in gaps_:

@@ -8,7 +8,7 @@ import numpy as np
 
 __all__ = [
     "pairwise_accuracy", "ranking_metrics", "rjdb_relevance", "evaluate_matching", "evaluate_gaps",
-    "normalize_skill_name", "match_gaps", "experience_was_cut", "span_scores", "predict_spans", "evaluate_spans",
+    "normalize_skill_name", "names_gold", "match_gaps", "experience_was_cut", "span_scores", "predict_spans", "evaluate_spans",
 ]
 
 
@@ -85,7 +85,8 @@ def normalize_skill_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _hits(candidates: list[str], gold: str) -> bool:
+def names_gold(candidates: list[str], gold: str) -> bool:
+    """Whether a predicted gap (its name, aliases and evidence) names a gold skill, by the issue's rule."""
     from rapidfuzz import fuzz
 
     target = normalize_skill_name(gold)
@@ -102,7 +103,7 @@ def match_gaps(predicted: list[list[str]], gold: list[str]) -> int:
     hits = 0
     for g in gold:
         for i, candidates in enumerate(predicted):
-            if i not in used and _hits(candidates, g):
+            if i not in used and names_gold(candidates, g):
                 used.add(i)
                 hits += 1
                 break

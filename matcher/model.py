@@ -24,6 +24,7 @@ from sklearn.utils.validation import check_is_fitted
 from matcher.documents import Posting, Resume
 from matcher.copying import copied_lines, shingle_index
 from matcher.errors import ModelError
+from matcher.gaps import GapClassifier, PostingGaps, ResumeWords, gap_features, posting_gaps, resume_words
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
@@ -33,7 +34,7 @@ from matcher.features import (
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
-__all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
+__all__ = ["MatchModel", "Explanation", "SkillGap", "gap_side", "resume_gap_words", "unmet_requirements", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
            "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path"]
 
 FORMAT_VERSION = 1
@@ -108,6 +109,7 @@ class SkillGap:
     category: str
     kind: str
     resume_evidence: str = ""
+    gap_probability: float | None = None  # for an unmet skill: how likely it is a real gap (see matcher.gaps)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class Explanation:
     partial_skills: list[SkillGap]
     missing_skills: list[SkillGap]
     experience: dict[str, Any]
+    minor_missing_skills: list[SkillGap] = field(default_factory=list)  # unmet, but peripheral to the posting
     contributions: list[dict[str, Any]] = field(default_factory=list)
     sub_scores: dict[str, float] = field(default_factory=dict)
     posting_url: str = ""
@@ -149,7 +152,7 @@ class Explanation:
             return value
 
         data = clean(self.to_dict())
-        for key in ("matched_skills", "partial_skills", "missing_skills"):
+        for key in ("matched_skills", "partial_skills", "missing_skills", "minor_missing_skills"):
             data[key] = [SkillGap(**g) for g in data[key]]
         return Explanation(**data)
 
@@ -248,6 +251,8 @@ class MatchModel(BaseEstimator):
         side["skill_index"] = skill_index(postings)
         side["requirement_names"] = requirement_names(postings, tuple(side["skill_index"].keys))
         side["experience_index"] = experience_index(postings)
+        if self.has_gap_classifier:
+            side["gaps"] = [gap_side(p) for p in postings]
         return side
 
     def features(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
@@ -332,14 +337,24 @@ class MatchModel(BaseEstimator):
         index = {k: i for i, k in enumerate(match.keys)}
         present = match.present.toarray()[0]
         partial = match.partial.toarray()[0]
-        matched, partial_list, missing = [], [], []
-        for req in p.requirements:
+        columns, shown, unmet = _shown_and_unmet(p, present, partial, index)
+        side = gap_side(p)
+        odds = dict(zip(unmet, self.gap_probabilities(r, p, shown, unmet, posting_gaps_=side).tolist()))
+        core = self.core_gaps(unmet, [odds[c] for c in unmet])
+        matched, partial_list, missing, minor = [], [], [], []
+        for req, column in zip(p.requirements, columns):
             if not req.required:
                 continue
-            k = index[requirement_column(req)]
+            k = index[column]
             gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
-                           r.skills.evidence.get(req.name, "") or (_best_line(r, req) if present[k] else ""))
-            (matched if present[k] else partial_list if partial[k] else missing).append(gap)
+                           r.skills.evidence.get(req.name, "") or (_best_line(r, req) if present[k] else ""),
+                           round(odds[column], 4) if column in odds and self.has_gap_classifier else None)
+            if present[k]:
+                matched.append(gap)
+            elif partial[k]:
+                partial_list.append(gap)
+            else:
+                (missing if column in core else minor).append(gap)
         exp = experience_match([r], [p])
         details = [
             {"requirement": req.evidence, "subject": req.subject, "required_years": req.years,
@@ -356,11 +371,78 @@ class MatchModel(BaseEstimator):
             "requirements": details,
         }
         return Explanation(r.id, p.id, p.posting.title, p.posting.company, round(score, 2),
-                           matched, partial_list, missing, experience, contributions, sub_scores,
+                           matched, partial_list, missing, experience, minor_missing_skills=minor,
+                           contributions=contributions, sub_scores=sub_scores,
                            posting_url=p.posting.url or str(p.posting.metadata.get("applyUrl") or ""),
                            posting_path=str(p.posting.path) if p.posting.path else None,
                            resume_path=str(r.resume.path) if r.resume.path else None,
                            hidden_words_ignored=r.resume.hidden_words, copied_from_posting=copied_text)
+
+
+    # -- skill gaps -------------------------------------------------------------
+    @property
+    def has_gap_classifier(self) -> bool:
+        """Whether this model sorts unmet skills into core and minor gaps (models trained on RJDB do)."""
+        return getattr(self, "gaps_", None) is not None
+
+    def gap_features(self, resume: PreparedResume, posting: PreparedPosting, shown: set[str], unmet: list[str],
+                     *, posting_gaps_: PostingGaps | None = None, words: ResumeWords | None = None) -> np.ndarray:
+        """The :data:`~matcher.gaps.GAP_FEATURES` of each unmet requirement column of a pair.
+
+        ``shown``: the posting's requirement columns the resume shows or has a related skill for.
+        """
+        pg = posting_gaps_ if posting_gaps_ is not None else gap_side(posting)
+        rw = words if words is not None else resume_gap_words(resume)
+        return gap_features(pg, rw, shown, unmet)
+
+    def gap_probabilities(self, resume: PreparedResume, posting: PreparedPosting, shown: set[str],
+                          unmet: list[str], **sides: Any) -> np.ndarray:
+        """How likely each unmet requirement column is a real gap; 1 for all without a gap classifier."""
+        if not self.has_gap_classifier or not unmet:
+            return np.ones(len(unmet))
+        return self.gaps_.predict_proba(self.gap_features(resume, posting, shown, unmet, **sides))[:, -1]
+
+    def core_gaps(self, unmet: list[str], probabilities: list[float]) -> set[str]:
+        """The unmet columns that are core gaps (all of them without a gap classifier)."""
+        if not self.has_gap_classifier:
+            return set(unmet)
+        return {c for c, p in zip(unmet, probabilities) if p >= self.gaps_.threshold}
+
+    def fit_gaps(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None, *,
+                 threshold: float | None = None) -> MatchModel:
+        """Learn which unmet requirements are real gaps: ``X`` from :meth:`gap_features`, ``y`` 1 = real gap."""
+        params = {} if threshold is None else {"threshold": threshold}
+        self.gaps_ = GapClassifier(**params).fit(X, y, sample_weight)
+        return self
+
+
+def unmet_requirements(resume: PreparedResume, posting: PreparedPosting) -> tuple[set[str], list[str]]:
+    """The posting's requirement columns the resume shows (or has a related skill for), and its unmet required ones."""
+    match = skill_match([resume], [posting])
+    index = {k: i for i, k in enumerate(match.keys)}
+    _, shown, unmet = _shown_and_unmet(posting, match.present.toarray()[0], match.partial.toarray()[0], index)
+    return shown, unmet
+
+
+def _shown_and_unmet(posting: PreparedPosting, present: np.ndarray, partial: np.ndarray,
+                     index: dict[str, int]) -> tuple[list[str], set[str], list[str]]:
+    columns = [requirement_column(req) for req in posting.requirements]
+    shown = {c for c in columns if present[index[c]] or partial[index[c]]}
+    unmet = [c for c, req in zip(columns, posting.requirements) if req.required and c not in shown]
+    return columns, shown, unmet
+
+
+def gap_side(posting: PreparedPosting) -> PostingGaps:
+    """The posting's side of the gap features, computed once per posting."""
+    sections = {k: posting.posting.section_text(k) for k in ("summary", "requirements", "responsibilities")}
+    return posting_gaps(posting.requirements, [requirement_column(r) for r in posting.requirements],
+                        title=posting.posting.title, text=posting.posting.text, section_text=sections)
+
+
+def resume_gap_words(resume: PreparedResume) -> ResumeWords:
+    """The resume's side of the gap features."""
+    sections = {k: resume.resume.section_text(k) for k in ("skills", "experience")}
+    return resume_words(resume.skills.lines, resume.skills.line_tokens, sections)
 
 
 def _best_line(resume: PreparedResume, requirement) -> str:

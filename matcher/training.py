@@ -12,10 +12,12 @@ import numpy as np
 
 from matcher.datasets import RJDBRow, file_sha256, load_rjdb
 from matcher.errors import DocumentError
-from matcher.evaluate import evaluate_matching
-from matcher.model import MatchModel, save_model
+from matcher.evaluate import evaluate_gaps, evaluate_matching, names_gold
+from matcher.features import requirement_column
+from matcher.gaps import GAP_FEATURES
+from matcher.model import MatchModel, save_model, unmet_requirements
 
-__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "train_rjdb", "train_tagger", "load_decisions",
+__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "gap_examples", "choose_gap_threshold", "train_rjdb", "train_tagger", "load_decisions",
            "train_decisions"]
 
 # RJDB's resumes were written in 2023; open ranges ("- Present") run to then.
@@ -54,6 +56,57 @@ def rjdb_training_set(model: MatchModel, rows: list[RJDBRow], *, seed: int = SEE
     return TrainingSet(resumes, postings, pairs_array, np.array(labels), related)
 
 
+def gap_examples(model: MatchModel, resumes: list, postings: list,
+                 lacks: list[tuple[int, int, tuple[str, ...]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gap features and labels of every unmet requirement of the pairs in ``lacks``.
+
+    ``lacks``: (resume index, posting index, the skills that resume truly lacks for that
+    posting). An unmet requirement naming a lacked skill is a real gap (1); one that
+    names it only through its requirement line counts when no requirement names it
+    outright. When several name the same lacked skill, the most important is the
+    gap and the others are left out (weight 0) rather than taught as non-gaps.
+    """
+    X, y, w = [], [], []
+    for i, j, lacked in lacks:
+        resume, posting = resumes[i], postings[j]
+        shown, unmet = unmet_requirements(resume, posting)
+        if not unmet:
+            continue
+        reqs = {requirement_column(r): r for r in posting.requirements}
+        labels, weights = np.zeros(len(unmet), dtype=int), np.ones(len(unmet))
+        for skill in lacked:
+            named = [k for k, c in enumerate(unmet) if names_gold([reqs[c].name, *reqs[c].aliases], skill)]
+            named = named or [k for k, c in enumerate(unmet) if names_gold([reqs[c].evidence], skill)]
+            if not named:
+                continue
+            best = max(named, key=lambda k: (labels[k] == 0, reqs[unmet[k]].importance, -k))
+            for k in named:
+                if k == best:
+                    labels[k], weights[k] = 1, 1.0
+                elif labels[k] == 0:
+                    weights[k] = 0.0
+        X.append(model.gap_features(resume, posting, shown, unmet))
+        y.append(labels)
+        w.append(weights)
+    if not X:
+        return np.empty((0, len(GAP_FEATURES))), np.empty(0, dtype=int), np.empty(0)
+    return np.vstack(X), np.concatenate(y), np.concatenate(w)
+
+
+GAP_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+
+
+def choose_gap_threshold(model: MatchModel, rows: list[RJDBRow]) -> tuple[float, list[dict[str, float]]]:
+    """The gap threshold with the best missing-skill F1 on ``rows`` (a dev split), and every threshold's scores."""
+    scores = []
+    for threshold in GAP_THRESHOLDS:
+        model.gaps_.threshold = threshold
+        scores.append({"threshold": threshold, **evaluate_gaps(model, rows)})
+    best = max(scores, key=lambda s: (s["missing_f1"], -s["false_missing_per_matched"]))
+    model.gaps_.threshold = best["threshold"]
+    return best["threshold"], scores
+
+
 def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
                dev_path: str | os.PathLike[str] | None = None, C: float = 1.0) -> dict[str, Any]:
     """Train on an RJDB jsonl file, evaluate on ``dev_path`` if given, save model + card; return the card."""
@@ -61,15 +114,33 @@ def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], 
     model = MatchModel(C=C, as_of=RJDB_AS_OF)
     data = rjdb_training_set(model, rows)
     model.fit(data.resumes, data.postings, data.pairs, data.labels, related=data.related)
-    metrics: dict[str, Any] = {"train": evaluate_matching(model, rows)}
-    if dev_path is not None:
-        metrics["dev"] = evaluate_matching(model, load_rjdb(dev_path))
+    lacks = [(2 * i + k, i, tuple(row.removed_skills) if k else ()) for i, row in enumerate(rows) for k in (0, 1)]
+    X, y, w = gap_examples(model, data.resumes, data.postings, lacks)
+    # Without both real gaps and unmet skills that are not, there is nothing to tell apart:
+    # every unmet skill is then reported as missing.
+    learn_gaps = len(np.unique(y[w > 0])) == 2
+    if learn_gaps:
+        model.fit_gaps(X, y, w)
+    metrics: dict[str, Any] = {}
+    sweep: list[dict[str, float]] = []
+    dev_rows = load_rjdb(dev_path) if dev_path is not None else None
+    if dev_rows is not None and learn_gaps:
+        _, sweep = choose_gap_threshold(model, dev_rows)
+    metrics["train"] = {**evaluate_matching(model, rows), **evaluate_gaps(model, rows)}
+    if dev_rows is not None:
+        metrics["dev"] = {**evaluate_matching(model, dev_rows), **evaluate_gaps(model, dev_rows)}
     training = {
         "data": [{"name": Path(train_path).name, "rows": len(rows), "sha256": file_sha256(train_path),
                   "source": "RJDB (Pezeshkpour et al. 2023), CC BY-SA 4.0"}],
         "pairs": int(len(data.labels)), "positives": int(data.labels.sum()),
         "negatives": {"hard (unmatched copy)": len(rows), "easy (other postings' resumes)": int(len(data.labels) - 2 * len(rows))},
         "seed": SEED, "as_of": str(RJDB_AS_OF),
+        "gap_classifier": {"examples": int(len(y)), "real_gaps": int(y.sum()), "left_out": int((w == 0).sum()),
+                           "threshold": float(model.gaps_.threshold),
+                           "threshold_chosen_on": "dev (best missing-skill F1)" if dev_path else "default",
+                           "threshold_sweep": [{k: s[k] for k in ("threshold", "missing_precision", "missing_recall",
+                                                                  "missing_f1", "false_missing_per_matched")}
+                                               for s in sweep]} if learn_gaps else "not trained: the data has no unmet skill of both kinds",
     }
     return save_model(model, out, training=training, metrics=metrics)
 
