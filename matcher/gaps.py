@@ -27,8 +27,8 @@ from sklearn.utils.validation import check_is_fitted
 from matcher.skills.phrases import content_tokens
 from matcher.skills.requirements import TECH_CATEGORIES, Requirement
 
-__all__ = ["GAP_FEATURES", "GapClassifier", "PostingGaps", "ResumeWords", "gap_features", "posting_gaps",
-           "resume_words"]
+__all__ = ["GAP_FEATURES", "GAP_FEATURE_SIGNS", "GapClassifier", "PostingGaps", "ResumeWords", "gap_features",
+           "posting_gaps", "resume_words"]
 
 _SECTIONS = ("requirements", "title", "summary", "responsibilities", "other")
 _CATEGORIES = ("tech", "methodology", "domain knowledge", "soft skill", "certification/licence", "open")
@@ -36,7 +36,7 @@ _CATEGORIES = ("tech", "methodology", "domain knowledge", "soft skill", "certifi
 # the more a posting asks for a skill, the likelier a gap; the more of its words the resume
 # shows, the less likely. The constraints keep the trees from learning quirks of the
 # training postings that would turn a real requirement into a minor one elsewhere.
-_FEATURE_SIGNS = {
+GAP_FEATURE_SIGNS = {
     "importance": 1, "in_taxonomy": 0, "kind_skill": 0,
     **{f"section_{s}": 0 for s in _SECTIONS},
     **{f"category_{c.split('/')[0].replace(' ', '_')}": 0 for c in _CATEGORIES},
@@ -48,7 +48,7 @@ _FEATURE_SIGNS = {
     "line_words_in_resume": 0, "line_words_in_resume_skills": 0, "line_best_resume_line": 0,
     "line_siblings_shown": 0, "name_in_resume": -1, "name_in_resume_skills": -1,
 }
-GAP_FEATURES = tuple(_FEATURE_SIGNS)
+GAP_FEATURES = tuple(GAP_FEATURE_SIGNS)
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ class GapClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"X must have {len(GAP_FEATURES)} columns (GAP_FEATURES); got shape {X.shape}")
         self.model_ = HistGradientBoostingClassifier(
             max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
-            monotonic_cst=[_FEATURE_SIGNS[f] for f in GAP_FEATURES], random_state=self.random_state,
+            monotonic_cst=[GAP_FEATURE_SIGNS[f] for f in GAP_FEATURES], random_state=self.random_state,
         ).fit(X, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         self.feature_names_ = GAP_FEATURES

@@ -24,7 +24,10 @@ from sklearn.utils.validation import check_is_fitted
 from matcher.documents import Posting, Resume
 from matcher.copying import copied_lines, shingle_index
 from matcher.errors import ModelError
-from matcher.gaps import GapClassifier, PostingGaps, ResumeWords, gap_features, posting_gaps, resume_words
+from matcher.gaps import (
+    GAP_FEATURE_SIGNS, GAP_FEATURES, GapClassifier, PostingGaps, ResumeWords, gap_features, posting_gaps,
+    resume_words,
+)
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
@@ -529,7 +532,12 @@ def save_model(model: MatchModel, path: str | os.PathLike[str], *, training: dic
         "type": "MatchModel", "params": {"C": model.C, "as_of": str(model.as_of) if model.as_of else None},
         "classifier": type(model.classifier_).__name__,
         "features": list(FEATURES),
-        "coefficients": dict(zip(FEATURES, np.round(model.classifier_.coef_.ravel(), 4).tolist()))})
+        "coefficients": dict(zip(FEATURES, np.round(model.classifier_.coef_.ravel(), 4).tolist())),
+        "gap_classifier": {
+            "type": "GapClassifier (gradient-boosted trees, monotonic constraints)",
+            "params": model.gaps_.get_params(),
+            "features": {f: GAP_FEATURE_SIGNS[f] for f in GAP_FEATURES},
+        } if model.has_gap_classifier else None})
 
 
 def read_card(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:

@@ -156,3 +156,12 @@ def test_gap_examples_label_the_removed_skill(tmp_path: Path, model):
     # matched: Terraform, Ansible, Puppet unmet, none a real gap; unmatched: the same three and Customer Service
     assert X.shape == (7, len(GAP_FEATURES)) and y.tolist().count(1) == 1 and w.sum() == 7
     assert y[:3].sum() == 0
+
+
+def test_the_model_card_describes_the_gap_classifier(model):
+    from matcher.model import read_card
+
+    card = read_card()["model"]["gap_classifier"]
+    assert list(card["features"]) == list(GAP_FEATURES)
+    assert card["params"]["threshold"] == model.gaps_.threshold
+    assert card["features"]["importance"] == 1 and card["features"]["name_in_resume"] == -1
