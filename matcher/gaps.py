@@ -74,13 +74,28 @@ class ResumeWords:
     all: frozenset[str]
     skills: frozenset[str]
     experience: frozenset[str]
-    lines: tuple[frozenset[str], ...]
+    line_index: dict[str, tuple[int, ...]]  # word -> the lines that have it
+    lines: int
     text: str
     skills_text: str
 
 
-def _mentioned(names: list[str], text: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names if n)
+def _mentioned(names: list[str] | tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` has one of ``names`` as a whole word (not inside a longer word)."""
+    for name in names:
+        if not name:
+            continue
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not (at and _is_word(text[at - 1])) and not (end < len(text) and _is_word(text[end])):
+                return True
+            at = text.find(name, at + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def posting_gaps(requirements: tuple[Requirement, ...], columns: list[str], *, title: str, text: str,
@@ -129,11 +144,22 @@ def resume_words(lines: tuple[str, ...], lines_tokens: tuple[tuple[str, ...], ..
                  section_text: dict[str, str]) -> ResumeWords:
     """The words :func:`gap_features` reads from a resume (``lines``: its lines without contact details)."""
     skills = section_text.get("skills", "")
+    index: dict[str, list[int]] = {}
+    for k, tokens in enumerate(lines_tokens):
+        for t in set(tokens):
+            index.setdefault(t, []).append(k)
+    known = dict(zip(lines, lines_tokens))
+
+    def words_of(text: str) -> frozenset[str]:
+        # Words never span lines, so a section's words are its lines' words, mostly known already.
+        return frozenset(t for line in text.splitlines() for t in known.get(line.strip()) or content_tokens(line))
+
     return ResumeWords(
-        all=frozenset(t for tokens in lines_tokens for t in tokens),
-        skills=frozenset(content_tokens(skills)),
-        experience=frozenset(content_tokens(section_text.get("experience", ""))),
-        lines=tuple(frozenset(tokens) for tokens in lines_tokens),
+        all=frozenset(index),
+        skills=words_of(skills),
+        experience=words_of(section_text.get("experience", "")),
+        line_index={t: tuple(ks) for t, ks in index.items()},
+        lines=len(lines_tokens),
         text="\n".join(lines).lower(),
         skills_text=skills.lower(),
     )
@@ -143,26 +169,43 @@ def _share(tokens: tuple[str, ...], words: frozenset[str]) -> float:
     return sum(t in words for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def gap_features(posting: PostingGaps, resume: ResumeWords, shown: set[str], candidates: list[str]) -> np.ndarray:
+def _best_line(tokens: tuple[str, ...], index: dict[str, tuple[int, ...]]) -> float:
+    """The largest share of ``tokens`` that one resume line has."""
+    counts: dict[int, int] = {}
+    for t in tokens:
+        for k in index.get(t, ()):
+            counts[k] = counts.get(k, 0) + 1
+    return max(counts.values(), default=0) / max(1, len(tokens))
+
+
+def gap_features(posting: PostingGaps, resume: ResumeWords, shown: set[str], candidates: list[str],
+                 cache: dict | None = None) -> np.ndarray:
     """One row of :data:`GAP_FEATURES` per candidate column (a required skill the resume does not show).
 
     ``shown``: the posting's columns the resume shows, by name or as a related skill.
+    ``cache``: a dict kept for one resume across postings; skills and requirement lines
+    that postings share are then read from the resume once.
     """
-    X = np.empty((len(candidates), len(GAP_FEATURES)))
-    for row, column in enumerate(candidates):
-        name = posting.name_tokens[column]
+    cache = {} if cache is None else cache
+    rows = []
+    for column in candidates:
         line = posting.line_tokens[column]
+        on_line = cache.get(line)
+        if on_line is None:
+            on_line = cache[line] = (_share(line, resume.all), _share(line, resume.skills),
+                                     _best_line(line, resume.line_index))
+        named = cache.get(column)
+        if named is None:
+            name, names = posting.name_tokens[column], posting.names[column]
+            named = cache[column] = (
+                _share(name, resume.all), _share(name, resume.skills), _share(name, resume.experience),
+                float(_mentioned(names, resume.text)), float(_mentioned(names, resume.skills_text)))
         mates = posting.siblings[column]
-        names = list(posting.names[column])
-        best_line = max((sum(t in words for t in line) for words in resume.lines), default=0) / max(1, len(line))
-        X[row] = (
-            *posting.rows[column],
-            _share(name, resume.all), _share(name, resume.skills), _share(name, resume.experience),
-            _share(line, resume.all), _share(line, resume.skills), best_line,
-            sum(m in shown for m in mates) / len(mates) if mates else -1.0,
-            float(_mentioned(names, resume.text)), float(_mentioned(names, resume.skills_text)),
-        )
-    return X
+        rows.append((
+            *posting.rows[column], *named[:3], *on_line,
+            sum(m in shown for m in mates) / len(mates) if mates else -1.0, *named[3:],
+        ))
+    return np.array(rows, dtype=float).reshape(len(candidates), len(GAP_FEATURES))
 
 
 class GapClassifier(ClassifierMixin, BaseEstimator):
@@ -174,7 +217,7 @@ class GapClassifier(ClassifierMixin, BaseEstimator):
     from which a gap is reported as core rather than minor, chosen on dev.
     """
 
-    def __init__(self, *, threshold: float = 0.25, max_iter: int = 300, learning_rate: float = 0.05,
+    def __init__(self, *, threshold: float = 0.25, max_iter: int = 150, learning_rate: float = 0.1,
                  max_leaf_nodes: int = 7, random_state: int = 0) -> None:
         self.threshold = threshold
         self.max_iter = max_iter
