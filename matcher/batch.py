@@ -152,12 +152,13 @@ def batch_ids(paths: list[Path]) -> dict[str, str]:
 
 
 def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                top: int | None, posting_side: dict[str, Any] | None = None, floor: np.ndarray | None = None):
+                top: int | None, posting_side: dict[str, Any] | None = None, kept: np.ndarray | None = None):
     """A DataFrame of the pairs of one chunk of resumes (``BATCH_COLUMNS``): the chunk's best
     ``top`` per posting, or every pair.
 
-    ``floor`` (with ``top``): per posting, a score that ``top`` rows kept elsewhere already
-    reach; pairs below it cannot make the final table and are left out.
+    ``kept`` (with ``top``): per posting, the ``top`` best scores of rows kept elsewhere
+    (shape top x postings). A pair that ``top`` better ones, kept or in this chunk, already
+    beat cannot make the final table and is left out.
     """
     import pandas as pd
 
@@ -175,8 +176,10 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         rank_by_id[order] = np.arange(len(resumes))
         shortlists = np.argpartition(-scores, top - 1, axis=0)[:top]  # top x postings
         cuts = scores[shortlists, np.arange(len(postings))].min(axis=0)
-        if floor is not None:
-            cuts = np.maximum(cuts, floor)
+        if kept is not None:
+            # The top-th best of what is kept and this chunk's shortlist together.
+            both = np.vstack([kept, scores[shortlists, np.arange(len(postings))]])
+            cuts = np.maximum(cuts, -np.partition(-both, top - 1, axis=0)[top - 1])
         pairs = []
         for j in range(len(postings)):
             tied = np.flatnonzero(scores[:, j] >= cuts[j])  # everything that could tie into the top
@@ -184,13 +187,16 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
             pairs.extend((int(i), j) for i in best)
     else:
         pairs = [(i, j) for j in range(len(postings)) for i in range(len(resumes))]
+    if not pairs:  # rows kept from earlier chunks beat every pair of this one
+        return _frame([])
     # Sub-scores only for the kept pairs.
     rows_i = np.array([i for i, _ in pairs], dtype=int)
     cols_j = np.array([j for _, j in pairs], dtype=int)
-    kept = model._contributions(cube[rows_i, cols_j])  # pairs x features
+    contributions = model._contributions(cube[rows_i, cols_j])  # pairs x features
     intercept = model.classifier_.intercept_[0]
     category = np.array([CATEGORY_OF[f] for f in model.feature_names_])
-    sub = {c: 100.0 / (1.0 + np.exp(-(kept[:, category == c].sum(axis=-1) + intercept))) for c in CATEGORIES}
+    sub = {c: 100.0 / (1.0 + np.exp(-(contributions[:, category == c].sum(axis=-1) + intercept)))
+           for c in CATEGORIES}
     present = match.present.tocsr()
     related = match.partial.tocsr()  # a skill of the same family instead (MySQL for PostgreSQL)
     required = match.required.tocsr()
@@ -244,13 +250,16 @@ def _sort_gaps(model: MatchModel, resumes: list[PreparedResume], postings: list[
     with one classifier call for all pairs."""
     gap_sides = side.get("gaps") or [gap_side(p) for p in postings]
     words: dict[int, Any] = {}
+    seen: dict[int, set[str]] = {}
+    caches: dict[int, dict] = {}  # per resume: what postings' shared skills and lines read from it
     blocks = []
     for row, j, lacks in unmet:
         i = pairs[row][0]
         if i not in words:
             words[i] = resume_gap_words(resumes[i])
-        seen = {keys[k] for k in shown[i][0] | shown[i][1]}
-        blocks.append(gap_features(gap_sides[j], words[i], seen, [keys[k] for k in lacks]))
+            seen[i] = {keys[k] for k in shown[i][0] | shown[i][1]}
+            caches[i] = {}
+        blocks.append(gap_features(gap_sides[j], words[i], seen[i], [keys[k] for k in lacks], caches[i]))
     probabilities = model.gaps_.predict_proba(np.vstack(blocks))[:, -1].tolist()
     start = 0
     for row, j, lacks in unmet:
@@ -359,7 +368,7 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
         return saved["pairs"], len(paths), saved["skipped"]
     resumes, skipped = prepared if prepared is not None else prepare_files(
         model, paths, n_jobs=1, limits=limits, ids=ids)
-    frame = score_chunk(model, resumes, postings, top, posting_side, floor=best.floor() if best else None)
+    frame = score_chunk(model, resumes, postings, top, posting_side, kept=best.scores() if best else None)
     if best is not None:
         best.add(frame)
     if current is not None and not current():
@@ -389,9 +398,9 @@ class _BestScores:
         self._of_posting = np.array([self._group[pid] for pid in posting_ids], dtype=int)
         self._best = np.full((top, len(self._group)), -np.inf)  # best first down each column
 
-    def floor(self) -> np.ndarray:
-        """Per posting (in the order given), the score a new row must reach."""
-        return self._best[-1][self._of_posting]
+    def scores(self) -> np.ndarray:
+        """Per posting (in the order given), the best scores so far, best first (top x postings)."""
+        return self._best[:, self._of_posting]
 
     def add(self, frame) -> None:
         """Take in the rows of a saved chunk."""

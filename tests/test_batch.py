@@ -363,12 +363,47 @@ def test_an_engine_that_runs_everything_before_returning_works(tmp_path: Path, f
     pd.testing.assert_frame_equal(pd.read_csv(eager), pd.read_csv(local))
 
 
-def test_best_scores_floor_is_the_top_th_best_per_posting_id():
+def test_best_scores_are_the_top_best_per_posting_id():
     best = batch_module._BestScores(["a", "b", "a"], top=2)  # two postings share the id "a"
-    assert np.isneginf(best.floor()).all()
+    assert np.isneginf(best.scores()).all() and best.scores().shape == (2, 3)
     best.add(pd.DataFrame({"posting_id": ["a", "a", "b"], "score": [50.0, 70.0, 10.0]}))
-    np.testing.assert_array_equal(best.floor(), [50.0, -np.inf, 50.0])
+    np.testing.assert_array_equal(best.scores(), [[70.0, 10.0, 70.0], [50.0, -np.inf, 50.0]])
     best.add(pd.DataFrame({"posting_id": ["a", "b", "b"], "score": [60.0, 5.0, 30.0]}))
-    np.testing.assert_array_equal(best.floor(), [60.0, 10.0, 60.0])
+    np.testing.assert_array_equal(best.scores(), [[70.0, 30.0, 70.0], [60.0, 10.0, 60.0]])
     best.add(pd.DataFrame({"posting_id": [], "score": []}))
-    np.testing.assert_array_equal(best.floor(), [60.0, 10.0, 60.0])
+    np.testing.assert_array_equal(best.scores()[-1], [60.0, 10.0, 60.0])
+
+
+def test_a_chunk_leaves_out_rows_that_kept_rows_and_its_own_better_ones_beat():
+    from matcher.documents import Resume
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    model = load_model()
+    postings = model.prepare_postings(load_postings(SEEDS / "postings" / "000_aca7d45349741043.md"))
+    texts = ["Go Kafka Rust engineer", "Go engineer", "Python analyst", "Nurse"]
+    resumes = model.prepare_resumes([Resume.from_text(t, id=f"r{k}") for k, t in enumerate(texts)])
+    every = batch_module.score_chunk(model, resumes, postings, top=2)
+    assert len(every) == 2
+    best, second = sorted(every["score"], reverse=True)
+    # One kept row better than both: only this chunk's best can still be second.
+    one = batch_module.score_chunk(model, resumes, postings, top=2, kept=np.array([[best + 1], [-np.inf]]))
+    assert one["score"].tolist() == [best]
+    # Two kept rows better than both: nothing from this chunk can make the table.
+    assert batch_module.score_chunk(model, resumes, postings, top=2, kept=np.array([[best + 2], [best + 1]])).empty
+
+
+def test_later_chunks_that_nothing_of_makes_the_table_are_fine(tmp_path: Path):
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    cands = tmp_path / "cands"
+    cands.mkdir()
+    (cands / "a_best.txt").write_text(BACKEND_RESUME, encoding="utf-8")
+    for k in range(5):
+        (cands / f"b{k}.txt").write_text(f"Florist number {k}. Flower arranging.", encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    posting = load_postings(SEEDS / "postings" / "000_aca7d45349741043.md")
+    report = run_batch(load_model(), posting, resume_files(cands), out, top=1, chunk_size=2, n_jobs=1)
+    rows = pd.read_csv(out)
+    assert report.rows == 1 and rows["resume_id"].tolist() == ["a_best"]
