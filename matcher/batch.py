@@ -385,33 +385,57 @@ def _run_chunk(model: MatchModel, postings: list[PreparedPosting], paths: list[P
 
 
 class _BestScores:
-    """The ``top`` best scores per posting id among the rows a worker has saved so far.
+    """The ``top`` best scores per posting id among the rows saved so far: this worker's own,
+    and those other workers of the batch shared (see :meth:`absorb`).
 
     A pair that scores below the ``top``-th of them for its posting can never be
     among the final ``top`` (the merge keeps the best per posting id over every
     saved chunk), so it needs no row: most pairs of later chunks are left out
-    this way, and the final table is the same.
+    this way, and the final table is the same. Each worker shares only its own
+    rows' scores, so no row is ever counted twice.
     """
 
     def __init__(self, posting_ids: list[str], top: int) -> None:
         self._group = {pid: g for g, pid in enumerate(dict.fromkeys(posting_ids))}
         self._of_posting = np.array([self._group[pid] for pid in posting_ids], dtype=int)
-        self._best = np.full((top, len(self._group)), -np.inf)  # best first down each column
+        self._own = np.full((top, len(self._group)), -np.inf)  # best first down each column
+        self._others = self._own.copy()
 
     def scores(self) -> np.ndarray:
         """Per posting (in the order given), the best scores so far, best first (top x postings)."""
-        return self._best[:, self._of_posting]
+        best = -np.sort(-np.vstack([self._own, self._others]), axis=0)[: len(self._own)]
+        return best[:, self._of_posting]
 
     def add(self, frame) -> None:
-        """Take in the rows of a saved chunk."""
-        top, n = self._best.shape
+        """Take in the rows of a chunk this worker saved."""
+        top, n = self._own.shape
         groups = np.concatenate([np.tile(np.arange(n), top), frame["posting_id"].map(self._group).to_numpy(int)])
-        scores = np.concatenate([self._best.ravel(), frame["score"].to_numpy(float)])
+        scores = np.concatenate([self._own.ravel(), frame["score"].to_numpy(float)])
         order = np.lexsort((-scores, groups))  # by posting, best first
         groups, scores = groups[order], scores[order]
         rank = np.arange(len(groups)) - np.searchsorted(groups, groups)  # place within its posting
         keep = rank < top
-        self._best[rank[keep], groups[keep]] = scores[keep]
+        self._own[rank[keep], groups[keep]] = scores[keep]
+
+    def save(self, path: Path) -> None:
+        """Share this worker's own best scores (only ever scores of saved rows)."""
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as handle:
+            np.save(handle, self._own)
+        os.replace(tmp, path)
+
+    def absorb(self, paths: Iterable[Path]) -> None:
+        """Take in what the batch's other workers shared, each file one worker's own rows."""
+        shared = [self._own[:0]]
+        for path in paths:
+            try:
+                other = np.load(path)
+            except (OSError, ValueError):  # being replaced, or gone: it is only a shortcut
+                continue
+            if other.shape == self._own.shape:
+                shared.append(other)
+        merged = np.vstack([np.full_like(self._own, -np.inf), *shared])
+        self._others = -np.sort(-merged, axis=0)[: len(self._own)]
 
 
 def _failed_marker(shared_file: Path) -> Path:
@@ -473,15 +497,23 @@ def _run_chunk_group(group: tuple) -> tuple[int, int, list]:
             ahead[k] = prepare_files(model, paths, n_jobs=1, limits=limits, ids=ids)
     shared, best = None, None
     pairs, files, skipped = 0, 0, []
+    # Each group shares the best scores of the rows it saved, so every group skips the
+    # pairs that rows saved by any of them already beat.
+    folder = shared_file.parent
+    mine = folder / f"best-{run}-{chunk_tasks[0][1].stem}.npy" if chunk_tasks else None
     for k, (paths, part, top, limits, ids) in enumerate(chunk_tasks):
         if shared is None and not part.exists():  # chunks saved before an interruption need nothing
             shared = _wait_for_postings(shared_file, run)
-            # Rows that the group's saved chunks already beat cannot make the final table.
+            # Rows that saved chunks already beat cannot make the final table.
             best = _BestScores([p.id for p in shared[0]], top) if top is not None else None
+        if best is not None and not part.exists():
+            best.absorb(p for p in folder.glob(f"best-{run}-*.npy") if p != mine)
         postings, side = shared or ([], None)
         n_pairs, n_files, chunk_skipped = _run_chunk(
             model, postings, paths, part, top, limits, ids, posting_side=side, prepared=ahead.pop(k, None),
-            best=best, current=lambda: _run_is_current(shared_file.parent, run))
+            best=best, current=lambda: _run_is_current(folder, run))
+        if best is not None and mine is not None and part.exists():
+            best.save(mine)
         pairs, files = pairs + n_pairs, files + n_files
         skipped.extend(chunk_skipped)
     return pairs, files, skipped
@@ -575,7 +607,7 @@ def run_batch(model: MatchModel, postings: list[Posting | PreparedPosting], resu
     # chunks go to a worker together so the postings' side is read once for them.
     tasks = [(chunk, parts / f"part-{k:05d}.json", top, limits, {str(p): ids[str(p)] for p in chunk})
              for k, chunk in enumerate(chunks)]
-    for stale in parts.glob("postings-*"):  # from an earlier run of this folder
+    for stale in [*parts.glob("postings-*"), *parts.glob("best-*")]:  # from an earlier run of this folder
         stale.unlink(missing_ok=True)
     shared = parts / f"postings-{run}.pkl"
     # Few groups, as each reads the shared file; enough that every worker has work.

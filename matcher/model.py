@@ -37,8 +37,9 @@ from matcher.features import (
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
-__all__ = ["MatchModel", "Explanation", "SkillGap", "gap_side", "resume_gap_words", "unmet_requirements", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
-           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path"]
+__all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
+           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path",
+           "gap_side", "resume_gap_words", "unmet_requirements"]
 
 FORMAT_VERSION = 1
 CATEGORIES = ("skills", "experience", "title", "text")
@@ -380,7 +381,6 @@ class MatchModel(BaseEstimator):
                            posting_path=str(p.posting.path) if p.posting.path else None,
                            resume_path=str(r.resume.path) if r.resume.path else None,
                            hidden_words_ignored=r.resume.hidden_words, copied_from_posting=copied_text)
-
 
     # -- skill gaps -------------------------------------------------------------
     @property

@@ -407,3 +407,36 @@ def test_later_chunks_that_nothing_of_makes_the_table_are_fine(tmp_path: Path):
     report = run_batch(load_model(), posting, resume_files(cands), out, top=1, chunk_size=2, n_jobs=1)
     rows = pd.read_csv(out)
     assert report.rows == 1 and rows["resume_id"].tolist() == ["a_best"]
+
+
+def test_workers_share_best_scores_without_counting_a_row_twice(tmp_path: Path):
+    a = batch_module._BestScores(["p"], top=2)
+    b = batch_module._BestScores(["p"], top=2)
+    a.add(pd.DataFrame({"posting_id": ["p"], "score": [50.0]}))
+    a.save(tmp_path / "a.npy")
+    b.absorb([tmp_path / "a.npy"])
+    assert b.scores()[:, 0].tolist() == [50.0, -np.inf]  # a's row counts for b ...
+    b.add(pd.DataFrame({"posting_id": ["p"], "score": [40.0]}))
+    b.save(tmp_path / "b.npy")
+    a.absorb([tmp_path / "b.npy", tmp_path / "missing.npy"])
+    # ... and a, taking in b's, sees 50 once: a new row of 45 can still be second.
+    assert a.scores()[:, 0].tolist() == [50.0, 40.0]
+    (tmp_path / "bad.npy").write_bytes(b"not numpy")
+    a.absorb([tmp_path / "bad.npy"])
+    assert a.scores()[:, 0].tolist() == [50.0, -np.inf]
+
+
+def test_sharing_best_scores_across_workers_keeps_the_table(tmp_path: Path, folder: Path):
+    from matcher.loaders import load_postings
+    from matcher.model import load_model
+
+    model = load_model()
+    postings = load_postings(SEEDS / "postings")
+    files = resume_files(folder)
+    one, many = tmp_path / "one.csv", tmp_path / "many.csv"
+    run_batch(model, postings, files, one, top=2, chunk_size=100, n_jobs=1)
+    # Chunks of two across two workers: each group reads the others' shared scores.
+    run_batch(model, postings, files, many, top=2, chunk_size=2, n_jobs=2)
+    a = pd.read_csv(one).drop(columns=["resume_path"]).sort_values(["posting_id", "resume_id"]).reset_index(drop=True)
+    b = pd.read_csv(many).drop(columns=["resume_path"]).sort_values(["posting_id", "resume_id"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
