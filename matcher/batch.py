@@ -42,6 +42,7 @@ __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
                  "matched_skills", "partial_skills", "missing_skills", "minor_missing_skills", "hidden_words_ignored",
                  "resume_path")
+ROWS_FORMAT = 2  # of saved chunks: --resume does not mix chunks written with other columns
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 GROUPS_PER_WORKER = 2  # chunks are shipped to workers in this many groups each
 MAX_CHUNKS_PER_GROUP = 10
@@ -167,7 +168,9 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
     side = posting_side if posting_side is not None else model.posting_side(postings)
     match = skill_match(resumes, postings, side["skill_index"])
     cube, copies = model.features_and_copies(resumes, postings, side, match)
-    scores = 100.0 / (1.0 + np.exp(-model._logits(cube)))  # resumes x postings
+    # Rounded, so a pair's score, and which of two equal pairs ranks first, does not
+    # depend on the last bits that the shape of a chunk's matrices leaves.
+    scores = np.round(100.0 / (1.0 + np.exp(-model._logits(cube))), 9)  # resumes x postings
     if top is not None and top < len(resumes):
         # The same total order as the final merge (score, then resume id), so the
         # kept rows do not depend on how resumes were cut into chunks.
@@ -266,7 +269,7 @@ def _sort_gaps(model: MatchModel, resumes: list[PreparedResume], postings: list[
         columns = [keys[k] for k in lacks]
         odds = probabilities[start:start + len(lacks)]
         start += len(lacks)
-        core = model.core_gaps(columns, odds)
+        core = model.core_gaps(columns, odds, gap_sides[j])
         missing[row] = [names[k] for k, c in zip(lacks, columns) if c in core]
         minor[row] = [names[k] for k, c in zip(lacks, columns) if c not in core]
 
@@ -586,7 +589,8 @@ def run_batch(model: MatchModel, postings: list[Posting | PreparedPosting], resu
     parts = out.with_name(f".{out.name}.parts")
     state_file = parts / "state.json"
     chunks = [resume_paths[i:i + chunk_size] for i in range(0, len(resume_paths), chunk_size)]
-    settings = json.dumps({"as_of": str(model.as_of), "weights": model.weights}, sort_keys=True, default=str)
+    settings = json.dumps({"as_of": str(model.as_of), "weights": model.weights, "rows": ROWS_FORMAT},
+                          sort_keys=True, default=str)
     signature = _signature(resume_paths, postings, top, chunk_size, model_sha, settings)
     if parts.exists() and not resume:
         shutil.rmtree(parts)

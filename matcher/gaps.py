@@ -38,11 +38,12 @@ _CATEGORIES = ("tech", "methodology", "domain knowledge", "soft skill", "certifi
 # training postings that would turn a real requirement into a minor one elsewhere.
 GAP_FEATURE_SIGNS = {
     "importance": 1, "in_taxonomy": 0, "kind_skill": 0,
-    **{f"section_{s}": 0 for s in _SECTIONS},
+    # Asked in the title or the requirements: never less likely a gap for it.
+    **{f"section_{s}": 1 if s in ("title", "requirements") else 0 for s in _SECTIONS},
     **{f"category_{c.split('/')[0].replace(' ', '_')}": 0 for c in _CATEGORIES},
     "in_posting_summary": 1, "in_posting_requirements": 1, "in_posting_responsibilities": 1, "in_posting_title": 1,
     "heads_its_line": 1,  # named before the line's first ':' or ';' (anywhere on a line without them)
-    "place_in_line": 0, "skills_on_line": 0, "order_on_line": 0, "mentions": 1,
+    "place_in_line": -1, "skills_on_line": 0, "order_on_line": -1, "mentions": 1,  # a line's first skill leads it
     "name_words": 0, "name_chars": 0,
     "name_words_in_resume": -1, "name_words_in_resume_skills": -1, "name_words_in_resume_experience": -1,
     "line_words_in_resume": 0, "line_words_in_resume_skills": 0, "line_best_resume_line": 0,
@@ -64,6 +65,7 @@ class PostingGaps:
     name_tokens: dict[str, tuple[str, ...]]
     line_tokens: dict[str, tuple[str, ...]]
     siblings: dict[str, tuple[str, ...]]
+    in_title: frozenset[str] = frozenset()  # columns the posting's title names: the job is about them
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,31 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _whole_words(name: str, text: str) -> list[int]:
+    """Where ``name`` stands in ``text`` as a whole word (not inside "background" or "happy")."""
+    found, at = [], text.find(name) if name else -1
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _is_word(text[at - 1])) and not (end < len(text) and _is_word(text[end])):
+            found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+def _first(names: list[str], text: str) -> int:
+    """The first whole-word place of any of ``names`` in ``text``, or -1."""
+    return min((p for n in names for p in _whole_words(n, text)[:1]), default=-1)
+
+
+# The bullet marker and lead-in of a requirement line ("- Proficiency in ..."): where a
+# skill stands on its line is counted from the first word that can name one.
+_LINE_LEAD = re.compile(
+    r"^[\s*•▪◦–-]*(?:\d{1,2}[.)]\s*)?(?:(?:strong|solid|excellent|good|proven|deep|advanced|working|"
+    r"hands-on|demonstrated|current|basic)\s+)*(?:(?:proficiency|proficient|experience|experienced|expertise|"
+    r"knowledge|familiarity|familiar|understanding|background|skills?|fluency|fluent|competence|ability)\s+"
+    r"(?:in|with|of|using)\s+)?(?:the\s+)?", re.I)
+
+
 def posting_gaps(requirements: tuple[Requirement, ...], columns: list[str], *, title: str, text: str,
                  section_text: dict[str, str]) -> PostingGaps:
     """Posting-side gap features of each requirement (``columns``: their skill-match columns)."""
@@ -115,11 +142,14 @@ def posting_gaps(requirements: tuple[Requirement, ...], columns: list[str], *, t
         column = columns[i]
         names = [r.name.lower(), *(a.lower() for a in r.aliases)]
         line = r.evidence.lower()
-        found = [p for p in (line.find(n) for n in names) if p >= 0]
-        place = min(found) / max(1, len(line)) if found else 0.5
+        line = line[_LINE_LEAD.match(line).end():]
+        first = _first(names, line)
+        place = first / max(1, len(line)) if first >= 0 else 0.5
         head = re.split(r"[;:]", line, maxsplit=1)[0]
         mates = by_line.get(r.evidence, [i])
-        order = sorted(mates, key=lambda j: (line.find(requirements[j].name.lower()) % 100_000, j)).index(i)
+        places = {j: _first([requirements[j].name.lower(), *(a.lower() for a in requirements[j].aliases)], line)
+                  for j in mates}
+        order = sorted(mates, key=lambda j: (places[j] % 100_000, j)).index(i)
         category = ("tech" if r.category in TECH_CATEGORIES else r.category if r.category in _CATEGORIES
                     else "domain knowledge")
         rows[column] = (
@@ -130,14 +160,17 @@ def posting_gaps(requirements: tuple[Requirement, ...], columns: list[str], *, t
             float(_mentioned(names, sections.get("requirements", ""))),
             float(_mentioned(names, sections.get("responsibilities", ""))),
             float(_mentioned(names, title)),
-            float(any(n in head for n in names)), place, float(len(mates)), float(order),
-            float(text.count(names[0])), float(len(r.name.split())), float(len(r.name)),
+            float(_first(names, head) >= 0), place, float(len(mates)), float(order),
+            float(sum(len(_whole_words(n, text)) for n in dict.fromkeys(names))),
+            float(len(r.name.split())), float(len(r.name)),
         )
         names_of[column] = tuple(names)
         name_tokens[column] = content_tokens(r.name)
         line_tokens[column] = content_tokens(r.evidence)
         siblings[column] = tuple(columns[j] for j in mates if j != i)
-    return PostingGaps(rows, names_of, name_tokens, line_tokens, siblings)
+    in_title = frozenset(columns[i] for i, r in enumerate(requirements)
+                         if r.required and (r.section == "title" or _first(names_of[columns[i]], title) >= 0))
+    return PostingGaps(rows, names_of, name_tokens, line_tokens, siblings, in_title)
 
 
 def resume_words(lines: tuple[str, ...], lines_tokens: tuple[tuple[str, ...], ...],

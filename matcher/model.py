@@ -344,7 +344,7 @@ class MatchModel(BaseEstimator):
         columns, shown, unmet = _shown_and_unmet(p, present, partial, index)
         side = gap_side(p)
         odds = dict(zip(unmet, self.gap_probabilities(r, p, shown, unmet, posting_gaps_=side).tolist()))
-        core = self.core_gaps(unmet, [odds[c] for c in unmet])
+        core = self.core_gaps(unmet, [odds[c] for c in unmet], side)
         matched, partial_list, missing, minor = [], [], [], []
         for req, column in zip(p.requirements, columns):
             if not req.required:
@@ -405,11 +405,12 @@ class MatchModel(BaseEstimator):
             return np.ones(len(unmet))
         return self.gaps_.predict_proba(self.gap_features(resume, posting, shown, unmet, **sides))[:, -1]
 
-    def core_gaps(self, unmet: list[str], probabilities: list[float]) -> set[str]:
-        """The unmet columns that are core gaps (all of them without a gap classifier)."""
+    def core_gaps(self, unmet: list[str], probabilities: list[float], posting_gaps_: PostingGaps) -> set[str]:
+        """The unmet columns that are core gaps (all of them without a gap classifier); a skill
+        the posting's title names is always one, whatever the classifier says."""
         if not self.has_gap_classifier:
             return set(unmet)
-        return {c for c, p in zip(unmet, probabilities) if p >= self.gaps_.threshold}
+        return {c for c, p in zip(unmet, probabilities) if p >= self.gaps_.threshold or c in posting_gaps_.in_title}
 
     def fit_gaps(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None, *,
                  threshold: float | None = None) -> MatchModel:

@@ -165,3 +165,37 @@ def test_the_model_card_describes_the_gap_classifier(model):
     assert list(card["features"]) == list(GAP_FEATURES)
     assert card["params"]["threshold"] == model.gaps_.threshold
     assert card["features"]["importance"] == 1 and card["features"]["name_in_resume"] == -1
+
+
+def test_a_skill_the_title_names_is_always_a_core_gap(model):
+    from matcher.features import requirement_column
+
+    posting = Posting.from_text("## Requirements\n- Experience with monitoring tools like Prometheus, Grafana and "
+                                "Kubernetes\n", id="k8s", title="Kubernetes Platform Engineer")
+    p = model.prepare_postings([posting])[0]
+    side = gap_side(p)
+    kube = next(requirement_column(r) for r in p.requirements if r.name == "Kubernetes")
+    assert kube in side.in_title
+    e = model.explain(Resume.from_text("SKILLS\nCustomer service\n"), p)
+    assert "Kubernetes" in {g.name for g in e.missing_skills}  # last on its line, yet the job is about it
+
+
+def test_posting_features_count_whole_words_only(model):
+    text = ("## Requirements\n- Strong background in algorithms; Go and Rust\n"
+            "- Happy to write copy; Python and Bash\n")
+    p = model.prepare_postings([Posting.from_text(text, id="w")])[0]
+    side = gap_side(p)
+    rows = {c.split("|")[0]: dict(zip(GAP_FEATURES, v)) for c, v in side.rows.items()}
+    assert rows["t:go"]["heads_its_line"] == 0 and rows["t:go"]["mentions"] == 1  # not "background", "algorithms"
+    assert rows["t:python"]["heads_its_line"] == 0  # not the "py" of "happy"
+
+
+def test_list_items_of_places_and_preferred_tools_are_not_requirements():
+    from matcher.skills import SkillExtractor, builtin_taxonomy, posting_requirements
+
+    extractor = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    reqs = {r.name: r for r in posting_requirements(Posting.from_text(
+        "## Requirements\n- Willing to travel to Denver, Boise, Tulsa and Omaha\n"
+        "- Manhattan, Blue Yonder or Koerber experience preferred\n"), extractor)}
+    assert not {"Boise", "Tulsa", "Omaha"} & set(reqs)
+    assert all(not r.required for name, r in reqs.items() if name in ("Manhattan", "Blue Yonder", "Koerber"))

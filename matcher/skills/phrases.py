@@ -107,12 +107,21 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&)\s*")
 _ITEM_LEAD = re.compile(r"^.*\b(?:in|with|of|using|like|including|such as|e\.g\.?|as|on)\s+", re.I)
 
 
+# Lists of places, days, degrees and titles name no tools ("travel to Denver, Boise and
+# Tulsa", "a degree in Business, Finance or Engineering").
+_NOT_TOOLS = re.compile(
+    r"\b(?:degree|bachelor'?s?|master'?s?|diploma|travel|relocat\w*|located|locations?|offices?|"
+    r"monday|tuesday|wednesday|thursday|friday|weekends?|shifts?|report(?:s|ing)? to)\b", re.I)
+
+
 def named_items(body: str) -> list[str]:
     """The named products in a list of three or more ("Proficient in Selenium, MDM, Behat, SOAPUI").
 
     A taxonomy knows most of them; the rest would be lost without this, and a
     list is where postings name the tools a candidate must know.
     """
+    if _NOT_TOOLS.search(body):
+        return []
     parts = [p for p in _LIST_SPLIT.split(re.sub(r"\([^)]*\)", " ", body).strip().rstrip(".")) if p]
     if len(parts) < 3:
         return []

@@ -158,6 +158,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             if skill is None and extractor.extract(phrase.text):
                 continue  # "Proficiency in SQL and Oracle": the named skills stand for it
             weight = SECTION_WEIGHTS[section.kind]
+            if _NICE_CONTEXT.search(phrase.line):
+                weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "Manhattan or Blue Yonder preferred"
             if skill is not None:
                 add(f"t:{normalize_key(skill.name)}", weight, name=skill.name, section=section.kind,
                     evidence=phrase.line)
