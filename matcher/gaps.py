@@ -84,36 +84,30 @@ class ResumeWords:
 
 def _mentioned(names: list[str] | tuple[str, ...], text: str) -> bool:
     """Whether ``text`` has one of ``names`` as a whole word (not inside a longer word)."""
-    for name in names:
-        if not name:
-            continue
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if not (at and _is_word(text[at - 1])) and not (end < len(text) and _is_word(text[end])):
-                return True
-            at = text.find(name, at + 1)
-    return False
+    return any(_whole_words(name, text, first=True) for name in names)
 
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _whole_words(name: str, text: str) -> list[int]:
-    """Where ``name`` stands in ``text`` as a whole word (not inside "background" or "happy")."""
+def _whole_words(name: str, text: str, *, first: bool = False) -> list[int]:
+    """Where ``name`` stands in ``text`` as a whole word (not inside "background" or "happy");
+    with ``first``, only the first place."""
     found, at = [], text.find(name) if name else -1
     while at >= 0:
         end = at + len(name)
         if not (at and _is_word(text[at - 1])) and not (end < len(text) and _is_word(text[end])):
             found.append(at)
+            if first:
+                break
         at = text.find(name, at + 1)
     return found
 
 
 def _first(names: list[str], text: str) -> int:
     """The first whole-word place of any of ``names`` in ``text``, or -1."""
-    return min((p for n in names for p in _whole_words(n, text)[:1]), default=-1)
+    return min((p for n in names for p in _whole_words(n, text, first=True)), default=-1)
 
 
 # The bullet marker and lead-in of a requirement line ("- Proficiency in ..."): where a
