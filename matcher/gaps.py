@@ -65,19 +65,18 @@ class PostingGaps:
     name_tokens: dict[str, tuple[str, ...]]
     line_tokens: dict[str, tuple[str, ...]]
     siblings: dict[str, tuple[str, ...]]
-    in_title: frozenset[str] = frozenset()  # columns the posting's title names: the job is about them
+    in_title: frozenset[str]  # columns the posting's title names: the job is about them
 
 
 @dataclass(frozen=True)
 class ResumeWords:
-    """The words of a resume: content words of all its lines, its skills and experience
-    sections, each line's, and its lower-cased text and skills section."""
+    """The words of a resume: content words of all its lines and of its skills and experience
+    sections, the lines each word is on, and its lower-cased text and skills section."""
 
     all: frozenset[str]
     skills: frozenset[str]
     experience: frozenset[str]
     line_index: dict[str, tuple[int, ...]]  # word -> the lines that have it
-    lines: int
     text: str
     skills_text: str
 
@@ -186,7 +185,6 @@ def resume_words(lines: tuple[str, ...], lines_tokens: tuple[tuple[str, ...], ..
         skills=words_of(skills),
         experience=words_of(section_text.get("experience", "")),
         line_index={t: tuple(ks) for t, ks in index.items()},
-        lines=len(lines_tokens),
         text="\n".join(lines).lower(),
         skills_text=skills.lower(),
     )
