@@ -175,7 +175,7 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
                           "sha256": file_sha256(train_path),
                           "source": "SkillSpan (Zhang et al., NAACL 2022), MIT"}]}
     return save_artifact(tagger, out, training=training, metrics=metrics,
-                         model={"type": "SpanTagger", "params": tagger.get_params(), "labels": "Knowledge BIO"})
+                         model={"type": "SpanTagger", "params": tagger.get_params(), "labels": "Knowledge BILOU"})
 
 
 def _document_cell(value: str, base: Path, kind: str, row: int, path: Path):

@@ -131,6 +131,45 @@ def test_span_tagger_learns_and_round_trips(tmp_path: Path):
     assert again.predict([["Experience", "with", "Quintor", "is", "required", "."]], extractor) == [{(2, 3)}]
 
 
+def test_bilou_labels_round_trip_adjacent_and_long_spans():
+    from matcher.skills.tagger import bilou_labels, bilou_spans
+
+    spans = {(0, 1), (1, 3), (4, 7)}
+    labels = bilou_labels(8, sorted(spans))
+    assert labels == ["U", "B", "L", "O", "B", "I", "L", "O"]
+    assert bilou_spans(labels) == spans
+    # BIO output (older taggers) and stray tags still decode to spans.
+    assert bilou_spans(["B", "I", "O", "I", "B"]) == {(0, 2), (3, 4), (4, 5)}
+    assert bilou_spans(["L", "O", "U", "U"]) == {(0, 1), (2, 3), (3, 4)}
+
+
+def test_span_tagger_separates_run_together_names_and_adds_taxonomy_tools():
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+    from matcher.skills.tagger import SpanTagger
+
+    extractor = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    tools = ["Zorblax", "Quintor", "Plumbus", "Grafnix", "Vextor", "Lumora"]
+    sentences, spans, groups = [], [], []
+    for i in range(30):
+        a, b = tools[i % 6], tools[(i + 1) % 6]
+        sentences.append(["We", "use", a, b, "and", "Open", a, "daily", "."])
+        spans.append([(2, 3), (3, 4), (5, 7)])
+        groups.append(i)
+        sentences.append(["the", "office", "runs", "on", ["coffee", "time", "mondays"][i % 3], "."])
+        spans.append([])
+        groups.append(i)
+    kwargs = {"c1": 0.05, "c2": 0.2, "max_iterations": 100, "folds": 2}
+    tagger = SpanTagger(**kwargs).fit(sentences, spans, groups, extractor)
+    test = [["We", "use", "Vextor", "Zorblax", "and", "Open", "Lumora", "daily", "."],
+            ["the", "office", "runs", "on", "kubernetes", "."]]
+    tagged = tagger.predict(test, extractor)
+    assert tagged[0] == {(2, 3), (3, 4), (5, 7)}
+    # The CRF never saw kubernetes; the taxonomy names it a platform, so it is added.
+    assert tagged[1] == {(4, 5)}
+    plain = SpanTagger(**kwargs, tool_categories=()).fit(sentences, spans, groups, extractor)
+    assert plain.predict(test[1:], extractor) == [set()]
+
+
 def test_binary_data_file_is_one_clear_error(tmp_path):
     from matcher.datasets import load_rjdb, load_skillspan
     from matcher.errors import DocumentError
