@@ -270,7 +270,9 @@ class GapClassifier(ClassifierMixin, BaseEstimator):
         return self.model_.predict_proba(X)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """1 for a core gap (probability >= ``threshold``), 0 for a minor one."""
+        """The gap class (the last of ``classes_``) where its probability >= ``threshold``, else the other."""
         proba = self.predict_proba(X)
-        return (proba[:, -1] >= self.threshold).astype(int) if len(proba) else np.empty(0, dtype=int)
+        if not len(proba):
+            return np.empty(0, dtype=self.classes_.dtype)
+        return self.classes_[(proba[:, -1] >= self.threshold).astype(int)]
 

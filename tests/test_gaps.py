@@ -107,6 +107,9 @@ def test_gap_classifier_cannot_learn_that_asking_more_makes_a_gap_less_likely():
     y2 = (X[:, GAP_FEATURES.index("place_in_line")] < 0.5).astype(int)
     clf2 = GapClassifier(threshold=0.5).fit(X, y2)
     assert (clf2.predict(X) == y2).mean() > 0.9
+    # predict answers in the labels it was given, as scikit-learn classifiers do.
+    named = np.where(y2 == 1, "core", "a-minor")
+    assert list(GapClassifier(threshold=0.5).fit(X, named).predict(X[:50])) == list(named[:50])
 
 
 def test_every_required_skill_lands_in_exactly_one_list(model):
