@@ -454,6 +454,13 @@ def _looks_like_posting(path: Path) -> bool:
 DataOption = Annotated[Path, typer.Option("--data", help="The benchmark file.", exists=True, dir_okay=False)]
 
 
+def _trained_on(model_path: Path) -> set[str]:
+    """sha256 of each data file a model's card says it was trained on."""
+    from matcher.model import read_card
+
+    return {d.get("sha256") for d in (read_card(model_path).get("training") or {}).get("data", [])}
+
+
 @evaluate_app.command("skills")
 def evaluate_skills(
     data: DataOption,
@@ -463,15 +470,19 @@ def evaluate_skills(
     no_tagger: Annotated[bool, typer.Option("--no-tagger", help="Taxonomy extractor only.")] = False,
 ) -> None:
     """Span precision/recall/F1 (strict and loose) for Knowledge and Skill on a SkillSpan file."""
-    from matcher.datasets import load_skillspan
+    from matcher.datasets import file_sha256, load_skillspan
     from matcher.evaluate import evaluate_spans
-    from matcher.model import load_tagger
+    from matcher.model import default_tagger_path, load_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy
 
     def body() -> int:
+        sentences = load_skillspan(data)
         tagger = None if no_tagger else load_tagger(tagger_path)
+        if tagger is not None and file_sha256(data) in _trained_on(tagger_path or default_tagger_path()):
+            _stderr().print(f"note: the tagger was trained on {data.name}, so its Knowledge scores here are "
+                            "not a held-out measure (its card has the train-only scores)")
         results = evaluate_spans(SkillExtractor.from_taxonomy(_taxonomy(taxonomy) or builtin_taxonomy()),
-                                 load_skillspan(data), tagger=tagger)
+                                 sentences, tagger=tagger)
         _print_metrics(results, as_json, title=f"SkillSpan spans: {data.name}")
         return int(Exit.OK)
 
@@ -673,12 +684,16 @@ def train_tagger_command(
     data: Annotated[Path, typer.Option("--data", help="SkillSpan training file (json lines).")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the tagger (.joblib; card next to it).")],
     dev: Annotated[Optional[Path], typer.Option("--dev", help="SkillSpan dev file for the card's metrics.")] = None,
+    refit_on_dev: Annotated[bool, typer.Option(
+        "--refit-on-dev", help="After measuring on --dev, fit again on train + dev and save that.")] = False,
 ) -> None:
     """Train the Knowledge span tagger on SkillSpan and write it with its card."""
     from matcher.training import train_tagger
 
     def body() -> int:
-        card = train_tagger(data, out, dev_path=dev)
+        if refit_on_dev and dev is None:
+            raise typer.BadParameter("--refit-on-dev needs --dev")
+        card = train_tagger(data, out, dev_path=dev, refit_on_dev=refit_on_dev)
         _stderr().print(f"wrote {out} and {out.with_suffix('.json').name}")
         _print_json(card["metrics"])
         return int(Exit.OK)

@@ -131,6 +131,36 @@ def test_span_tagger_learns_and_round_trips(tmp_path: Path):
     assert again.predict([["Experience", "with", "Quintor", "is", "required", "."]], extractor) == [{(2, 3)}]
 
 
+def _skillspan_file(path: Path, tools: list[str], first_idx: int) -> Path:
+    rows = [{"idx": first_idx + i, "source": "tech", "tokens": ["Experience", "with", tool, "is", "required"],
+             "tags_skill": ["O"] * 5, "tags_knowledge": ["O", "O", "B", "O", "O"]} for i, tool in enumerate(tools)]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_train_tagger_refit_on_dev_keeps_held_out_scores_and_says_so(tmp_path: Path):
+    from matcher.model import load_tagger, read_card
+
+    train = _skillspan_file(tmp_path / "train.json", ["Zorblax", "Quintor", "Plumbus", "Grafnix"] * 4, 0)
+    dev = _skillspan_file(tmp_path / "dev.json", ["Flurbo", "Vextor"] * 3, 0)
+    only, refit = tmp_path / "only.joblib", tmp_path / "refit.joblib"
+    for out, extra in ((only, []), (refit, ["--refit-on-dev"])):
+        result = runner.invoke(app, ["train-tagger", "--data", str(train), "--dev", str(dev), "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    card_only, card_refit = read_card(only), read_card(refit)
+    assert [d["name"] for d in card_only["training"]["data"]] == ["train.json"]
+    assert [d["name"] for d in card_refit["training"]["data"]] == ["train.json", "dev.json"]
+    # The dev scores on the card are the train-only fit's, in both cards.
+    assert card_refit["metrics"]["dev"] == card_only["metrics"]["dev"] and "dev_note" in card_refit["metrics"]
+    assert "flurbo" in load_tagger(refit).gazetteer_ and "flurbo" not in load_tagger(only).gazetteer_
+    noted = runner.invoke(app, ["evaluate", "skills", "--data", str(dev), "--tagger", str(refit)])
+    assert noted.exit_code == 0 and "the tagger was trained on dev.json" in noted.stderr
+    clean = runner.invoke(app, ["evaluate", "skills", "--data", str(dev), "--tagger", str(only)])
+    assert clean.exit_code == 0 and "trained on" not in clean.stderr
+    alone = runner.invoke(app, ["train-tagger", "--data", str(train), "--refit-on-dev", "--out", str(only)])
+    assert alone.exit_code != 0 and "--refit-on-dev needs --dev" in alone.output
+
+
 def test_bilou_labels_round_trip_adjacent_and_long_spans():
     from matcher.skills.tagger import bilou_labels, bilou_spans
 
