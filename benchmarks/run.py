@@ -155,7 +155,7 @@ def run_skills(data: Path, split: str) -> dict:
     same settings are fitted on train alone here, so the dev score stays held out.
     """
     from matcher.datasets import file_sha256
-    from matcher.model import default_tagger_path, read_card
+    from matcher.model import default_tagger_path, trained_on
     from matcher.skills.tagger import SpanTagger
 
     extractor = load_model().extractor()
@@ -163,7 +163,7 @@ def run_skills(data: Path, split: str) -> dict:
     sentences = load_skillspan(path)
     alone = evaluate_spans(extractor, sentences)
     tagger = load_tagger()
-    if file_sha256(path) in {d.get("sha256") for d in read_card(default_tagger_path())["training"]["data"]}:
+    if file_sha256(path) in trained_on(default_tagger_path()):
         train = load_skillspan(data / "skillspan" / "train.json")
         tagger = SpanTagger(**tagger.get_params()).fit([s.tokens for s in train], [s.knowledge_spans for s in train],
                                                        [s.posting for s in train], extractor)

@@ -454,13 +454,6 @@ def _looks_like_posting(path: Path) -> bool:
 DataOption = Annotated[Path, typer.Option("--data", help="The benchmark file.", exists=True, dir_okay=False)]
 
 
-def _trained_on(model_path: Path) -> set[str]:
-    """sha256 of each data file a model's card says it was trained on."""
-    from matcher.model import read_card
-
-    return {d.get("sha256") for d in (read_card(model_path).get("training") or {}).get("data", [])}
-
-
 @evaluate_app.command("skills")
 def evaluate_skills(
     data: DataOption,
@@ -472,13 +465,13 @@ def evaluate_skills(
     """Span precision/recall/F1 (strict and loose) for Knowledge and Skill on a SkillSpan file."""
     from matcher.datasets import file_sha256, load_skillspan
     from matcher.evaluate import evaluate_spans
-    from matcher.model import default_tagger_path, load_tagger
+    from matcher.model import default_tagger_path, load_tagger, trained_on
     from matcher.skills import SkillExtractor, builtin_taxonomy
 
     def body() -> int:
         sentences = load_skillspan(data)
         tagger = None if no_tagger else load_tagger(tagger_path)
-        if tagger is not None and file_sha256(data) in _trained_on(tagger_path or default_tagger_path()):
+        if tagger is not None and file_sha256(data) in trained_on(tagger_path or default_tagger_path()):
             _stderr().print(f"note: the tagger was trained on {data.name}, so its Knowledge scores here are "
                             "not a held-out measure (its card has the train-only scores)")
         results = evaluate_spans(SkillExtractor.from_taxonomy(_taxonomy(taxonomy) or builtin_taxonomy()),

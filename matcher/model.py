@@ -38,7 +38,7 @@ from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
 __all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
-           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path",
+           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path", "trained_on",
            "gap_side", "resume_gap_words", "unmet_requirements"]
 
 FORMAT_VERSION = 1
@@ -595,6 +595,11 @@ def load_model(path: str | os.PathLike[str] | None = None, *, as_of: date | None
     model.as_of = as_of
     model.weights = check_weights(weights) if weights else None
     return model
+
+
+def trained_on(path: str | os.PathLike[str]) -> set[str]:
+    """sha256 of each data file that the card of the model at ``path`` says it was trained on."""
+    return {d.get("sha256") for d in (read_card(path).get("training") or {}).get("data", [])}
 
 
 def load_tagger(path: str | os.PathLike[str] | None = None):

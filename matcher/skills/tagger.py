@@ -61,10 +61,10 @@ def _taxonomy_spans(extractor: SkillExtractor, tokens: Sequence[str]) -> list[tu
             if not m.nested and m.start in start_index and m.end in end_index]
 
 
-def _dictionary_tags(extractor: SkillExtractor, tokens: Sequence[str]) -> list[str]:
-    """BIO tags of the taxonomy's own (top-level) matches, with K/S for knowledge/skill."""
+def _dictionary_tags(tokens: Sequence[str], matches: list[tuple[int, int, str, str]]) -> list[str]:
+    """BIO tags of the taxonomy's matches (:func:`_taxonomy_spans`), with K/S for knowledge/skill."""
     tags = ["O"] * len(tokens)
-    for a, b, kind, _ in _taxonomy_spans(extractor, tokens):
+    for a, b, kind, _ in matches:
         letter = "K" if kind == "knowledge" else "S"
         tags[a] = "B" + letter
         for j in range(a + 1, b):
@@ -141,11 +141,11 @@ class SpanTagger(BaseEstimator):
         self.folds = folds
         self.tool_categories = tool_categories
 
-    def _features(self, tokens: Sequence[str], extractor: SkillExtractor, gazetteer: frozenset[str],
+    def _features(self, tokens: Sequence[str], matches: list[tuple[int, int, str, str]], gazetteer: frozenset[str],
                   taxonomy_words: frozenset[str]) -> list[dict]:
         if not tokens:
             return []
-        dictionary = _dictionary_tags(extractor, tokens)
+        dictionary = _dictionary_tags(tokens, matches)
         gazetteer_tags = _gazetteer_tags(gazetteer, tokens)
         shapes = [_shape(word) for word in tokens]
         # The sentence as a whole: lists of tools are short, capitalised and full of dictionary hits.
@@ -200,8 +200,9 @@ class SpanTagger(BaseEstimator):
                            for k in range(self.folds)]
         trainer = pycrfsuite.Trainer(verbose=False)
         for i, tokens in enumerate(sentences):
-            trainer.append(self._features(tokens, extractor, fold_gazetteers[groups[i] % self.folds],
-                                          self.taxonomy_words_), bilou_labels(len(tokens), spans[i]))
+            trainer.append(self._features(tokens, _taxonomy_spans(extractor, tokens),
+                                          fold_gazetteers[groups[i] % self.folds], self.taxonomy_words_),
+                           bilou_labels(len(tokens), spans[i]))
         trainer.set_params({"c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
                             "feature.possible_transitions": True})
         with tempfile.TemporaryDirectory() as folder:
@@ -218,18 +219,24 @@ class SpanTagger(BaseEstimator):
         check_is_fitted(self, "model_bytes_")
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(self.model_bytes_)
+        found = []
         try:
-            return [self._with_tools(bilou_spans(tagger.tag(
-                        self._features(tokens, extractor, self.gazetteer_, self.taxonomy_words_))), tokens, extractor)
-                    if tokens else set() for tokens in sentences]
+            for tokens in sentences:
+                if not tokens:
+                    found.append(set())
+                    continue
+                matches = _taxonomy_spans(extractor, tokens)
+                labels = tagger.tag(self._features(tokens, matches, self.gazetteer_, self.taxonomy_words_))
+                found.append(self._with_tools(bilou_spans(labels), matches))
         finally:
             tagger.close()
+        return found
 
-    def _with_tools(self, spans: set[tuple[int, int]], tokens: Sequence[str],
-                    extractor: SkillExtractor) -> set[tuple[int, int]]:
+    def _with_tools(self, spans: set[tuple[int, int]],
+                    matches: list[tuple[int, int, str, str]]) -> set[tuple[int, int]]:
         """The CRF's spans plus the taxonomy's named tools where the CRF tagged nothing over them."""
         added = set(spans)
-        for a, b, _, category in _taxonomy_spans(extractor, tokens):
+        for a, b, _, category in matches:
             if category in self.tool_categories and not _overlaps((a, b), added):
                 added.add((a, b))
         return added
