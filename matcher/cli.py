@@ -403,9 +403,17 @@ def skills(
     resume: Annotated[bool, typer.Option("--resume", help="Read FILE as a resume (default: guess from front matter).")] = False,
     as_json: JsonOption = False,
     taxonomy: TaxonomyOption = None,
+    tagger_path: Annotated[Optional[Path], typer.Option("--tagger", help="Span tagger (default: the shipped one).")] = None,
+    no_tagger: Annotated[bool, typer.Option("--no-tagger", help="Taxonomy skills only.")] = False,
 ) -> None:
-    """List the skills found in a posting or resume, and where they were found."""
+    """List the skills found in a posting or resume, and where they were found.
+
+    Below them, the knowledge the SkillSpan tagger finds that the taxonomy
+    lacks ("Dovetail", "SysOps Administrator certification"); it is shown,
+    not scored.
+    """
     from matcher.loaders import load_posting, load_resume
+    from matcher.model import load_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy, posting_requirements
 
     def body() -> int:
@@ -420,8 +428,16 @@ def skills(
         else:
             doc = load_resume(file)
             rows = [dict(m.to_dict()) for m in extractor.extract(doc.text, doc.sections) if m.section != "contact"]
+        tagged = [] if no_tagger else [
+            {"text": doc.text[a:b], "start": a, "end": b,
+             "section": next((s.kind for s in doc.sections if s.start <= a < s.end), "other")}
+            for a, b in load_tagger(tagger_path).new_phrases(doc.text, extractor, doc.sections)]
+        # A posting's open requirements may already name the phrase ("Dovetail", "command of qualitative methods").
+        listed = [row["name"].lower() for row in rows]
+        tagged = [t for t in tagged if t["section"] != "contact" and not any(t["text"].lower() in n for n in listed)]
         if as_json:
-            _print_json({"file": str(file), "document": "posting" if is_posting else "resume", "skills": rows})
+            _print_json({"file": str(file), "document": "posting" if is_posting else "resume", "skills": rows,
+                         "tagged": tagged})
             return int(Exit.OK)
         from rich.table import Table
 
@@ -437,6 +453,13 @@ def skills(
             else:
                 table.add_row(_escape(row["name"]), row["category"], row["kind"], row["section"], _escape(row["surface"]))
         _stdout().print(table)
+        if tagged:
+            other = Table(title="Also knowledge, by the SkillSpan tagger (not in the taxonomy; shown, not scored)")
+            other.add_column("as written", overflow="fold")
+            other.add_column("section")
+            for t in tagged:
+                other.add_row(_escape(t["text"]), t["section"])
+            _stdout().print(other)
         return int(Exit.OK)
 
     raise typer.Exit(_run(body))
@@ -473,7 +496,7 @@ def evaluate_skills(
         tagger = None if no_tagger else load_tagger(tagger_path)
         if tagger is not None and file_sha256(data) in trained_on(tagger_path or default_tagger_path()):
             _stderr().print(f"note: the tagger was trained on {data.name}, so its Knowledge scores here are "
-                            "not a held-out measure (its card has the train-only scores)")
+                            "not a held-out measure")
         results = evaluate_spans(SkillExtractor.from_taxonomy(_taxonomy(taxonomy) or builtin_taxonomy()),
                                  sentences, tagger=tagger)
         _print_metrics(results, as_json, title=f"SkillSpan spans: {data.name}")

@@ -270,7 +270,8 @@ class GapClassifier(ClassifierMixin, BaseEstimator):
         return self.model_.predict_proba(X)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """The gap class (the last of ``classes_``) where its probability >= ``threshold``, else the other."""
+        """The last of the sorted ``classes_`` (1 of 0/1: a core gap) where its probability >= ``threshold``,
+        else the first."""
         proba = self.predict_proba(X)
         if not len(proba):
             return np.empty(0, dtype=self.classes_.dtype)

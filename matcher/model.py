@@ -38,7 +38,7 @@ from matcher.skills.extract import SkillExtractor
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
 __all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
-           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "default_tagger_path", "trained_on",
+           "default_model_path", "save_artifact", "load_artifact", "load_tagger", "save_tagger", "default_tagger_path", "trained_on",
            "gap_side", "resume_gap_words", "unmet_requirements"]
 
 FORMAT_VERSION = 1
@@ -604,6 +604,22 @@ def trained_on(path: str | os.PathLike[str]) -> set[str]:
 
 def load_tagger(path: str | os.PathLike[str] | None = None):
     """Load a SkillSpan :class:`~matcher.skills.tagger.SpanTagger`, checked against its card."""
-    from matcher.skills.tagger import SpanTagger
+    from matcher.skills.tagger import LABELS, SpanTagger
 
-    return load_artifact(Path(path) if path is not None else default_tagger_path(), SpanTagger)
+    path = Path(path) if path is not None else default_tagger_path()
+    tagger = load_artifact(path, SpanTagger)
+    labels = (read_card(path).get("model") or {}).get("labels")
+    if labels != LABELS:
+        raise ModelError(path, f"tagger labels {labels!r} come from an older matcher (now {LABELS!r}); "
+                               "retrain it with `matcher train-tagger`")
+    return tagger
+
+
+def save_tagger(tagger, path: str | os.PathLike[str], *, training: dict[str, Any],
+                metrics: dict[str, Any]) -> dict[str, Any]:
+    """Write a fitted :class:`~matcher.skills.tagger.SpanTagger` and its card."""
+    from matcher.skills.tagger import LABELS
+
+    check_is_fitted(tagger, "model_bytes_")
+    return save_artifact(tagger, path, training=training, metrics=metrics,
+                         model={"type": "SpanTagger", "params": tagger.get_params(), "labels": LABELS})

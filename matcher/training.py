@@ -165,7 +165,7 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
     """
     from matcher.datasets import load_skillspan
     from matcher.evaluate import evaluate_spans
-    from matcher.model import save_artifact
+    from matcher.model import save_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy
     from matcher.skills.tagger import SpanTagger
 
@@ -183,7 +183,7 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
         dev = evaluate_spans(extractor, dev_sentences, tagger=tagger)
         metrics["dev"] = {k: v for k, v in dev.items() if k.startswith("knowledge")}
     if refit_on_dev:
-        # Posting ids restart in each file; shift dev's so the gazetteer folds keep postings whole.
+        # Posting ids restart in each file; shift dev's so train posting k and dev posting k are two groups.
         shift = max((s.posting for s in sentences), default=-1) + 1
         both = [*sentences, *dev_sentences]
         tagger = SpanTagger(**tagger.get_params()).fit(
@@ -193,8 +193,7 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
                      "sha256": file_sha256(dev_path)})
         metrics["dev_note"] = ("dev scores are of the same settings fitted on the training file alone; "
                                "the saved tagger was then fitted on training and dev together")
-    return save_artifact(tagger, out, training={"data": data}, metrics=metrics,
-                         model={"type": "SpanTagger", "params": tagger.get_params(), "labels": "Knowledge BILOU"})
+    return save_tagger(tagger, out, training={"data": data}, metrics=metrics)
 
 
 def _document_cell(value: str, base: Path, kind: str, row: int, path: Path):

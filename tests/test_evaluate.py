@@ -113,7 +113,7 @@ def test_bad_benchmark_file_is_one_line(tmp_path: Path):
 
 
 def test_span_tagger_learns_and_round_trips(tmp_path: Path):
-    from matcher.model import load_tagger, save_artifact
+    from matcher.model import load_tagger, save_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy
     from matcher.skills.tagger import SpanTagger
 
@@ -126,7 +126,7 @@ def test_span_tagger_learns_and_round_trips(tmp_path: Path):
         groups.append(i)
     tagger = SpanTagger(max_iterations=50, folds=2).fit(sentences, spans, groups, extractor)
     assert tagger.predict([["Experience", "with", "Zorblax", "is", "required", "."]], extractor) == [{(2, 3)}]
-    save_artifact(tagger, tmp_path / "t.joblib", model={"type": "SpanTagger"}, training={}, metrics={})
+    save_tagger(tagger, tmp_path / "t.joblib", training={}, metrics={})
     again = load_tagger(tmp_path / "t.joblib")
     assert again.predict([["Experience", "with", "Quintor", "is", "required", "."]], extractor) == [{(2, 3)}]
 

@@ -23,11 +23,15 @@ from collections.abc import Sequence
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
+from matcher.sections import Section
 from matcher.skills.extract import SkillExtractor
 
-__all__ = ["SpanTagger", "TOOL_CATEGORIES", "bilou_labels", "bilou_spans", "token_offsets"]
+__all__ = ["SpanTagger", "LABELS", "TOOL_CATEGORIES", "bilou_labels", "bilou_spans", "text_tokens", "token_offsets"]
 
 _MAX_GAZ_WORDS = 5
+
+# What the tagger's labels are, on its card; taggers with other labels are refused on load.
+LABELS = "Knowledge BILOU"
 
 # Taxonomy categories whose matches are Knowledge spans even where the CRF tagged nothing.
 TOOL_CATEGORIES = ("framework/library", "tool", "cloud/platform")
@@ -42,6 +46,30 @@ def token_offsets(tokens: Sequence[str]) -> tuple[list[int], list[int]]:
         ends.append(pos)
         pos += 1
     return starts, ends
+
+
+# Words as SkillSpan writes them: split on spaces, brackets and end punctuation stand alone,
+# commas are dropped ("Java, Go and C++." -> Java Go and C++ .).
+_WORD = re.compile(r"[^\s,]+")
+_EDGE = "()[]{}\"'.:;!?|•·"
+
+
+def text_tokens(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the tokens of ``text``, split the way SkillSpan is."""
+    spans = []
+    for m in _WORD.finditer(text):
+        start, end = m.start(), m.end()
+        tail = []
+        while start < end and text[start] in _EDGE:
+            spans.append((start, start + 1))
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            tail.append((end - 1, end))
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+        spans.extend(reversed(tail))
+    return spans
 
 
 def _shape(word: str) -> str:
@@ -93,6 +121,8 @@ def bilou_labels(length: int, spans: Sequence[tuple[int, int]]) -> list[str]:
     """BILOU labels of a sentence of ``length`` tokens with the given (start, end) spans."""
     labels = ["O"] * length
     for a, b in spans:
+        if not 0 <= a < b <= length or any(label != "O" for label in labels[a:b]):
+            raise ValueError(f"span {(a, b)} is empty, outside {length} tokens or overlaps another")
         if b - a == 1:
             labels[a] = "U"
             continue
@@ -118,8 +148,13 @@ def bilou_spans(labels: Sequence[str]) -> set[tuple[int, int]]:
     return spans
 
 
-def _overlaps(span: tuple[int, int], spans: set[tuple[int, int]]) -> bool:
+def _overlaps(span: tuple[int, int], spans) -> bool:
     return any(span[0] < b and a < span[1] for a, b in spans)
+
+
+def _keeps_edge(char: str) -> bool:
+    """Whether a phrase may start or end with ``char`` (letters, digits, "C++", "C#")."""
+    return char.isalnum() or char in "+#"
 
 
 class SpanTagger(BaseEstimator):
@@ -231,6 +266,33 @@ class SpanTagger(BaseEstimator):
         finally:
             tagger.close()
         return found
+
+    def find(self, text: str, extractor: SkillExtractor) -> list[tuple[int, int]]:
+        """(start, end) character spans of Knowledge phrases in free text, tagged one line at a time."""
+        lines, offsets = [], []
+        at = 0
+        for line in text.splitlines(keepends=True):
+            spans = text_tokens(line)
+            lines.append([line[a:b] for a, b in spans])
+            offsets.append([(at + a, at + b) for a, b in spans])
+            at += len(line)
+        found = []
+        for spans, where in zip(self.predict(lines, extractor), offsets):
+            for a, b in spans:
+                start, end = where[a][0], where[b - 1][1]
+                while start < end and not _keeps_edge(text[start]):
+                    start += 1
+                while end > start and not _keeps_edge(text[end - 1]):
+                    end -= 1
+                if start < end:
+                    found.append((start, end))
+        return sorted(found)
+
+    def new_phrases(self, text: str, extractor: SkillExtractor,
+                    sections: tuple[Section, ...] = ()) -> list[tuple[int, int]]:
+        """:meth:`find` spans that no taxonomy mention overlaps: the knowledge the taxonomy lacks."""
+        known = [(m.start, m.end) for m in extractor.extract(text, sections)]
+        return [span for span in self.find(text, extractor) if not _overlaps(span, known)]
 
     def _with_tools(self, spans: set[tuple[int, int]],
                     matches: list[tuple[int, int, str, str]]) -> set[tuple[int, int]]:
