@@ -83,3 +83,24 @@ def test_bilou_labels_refuse_spans_that_cannot_be_labelled():
     for spans in ([(2, 2)], [(0, 0)], [(3, 5)], [(0, 2), (1, 3)]):
         with pytest.raises(ValueError, match="empty, outside 4 tokens or overlaps"):
             bilou_labels(4, spans)
+
+
+def test_refit_on_dev_keeps_train_and_dev_postings_apart(tmp_path: Path, monkeypatch):
+    from matcher import training
+
+    rows = [{"idx": i, "source": "tech", "tokens": ["Experience", "with", tool], "tags_skill": ["O"] * 3,
+             "tags_knowledge": ["O", "O", "B"]} for i, tool in ((1, "Zorblax"), (2, "Quintor"))]
+    for name in ("train.json", "dev.json"):
+        (tmp_path / name).write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    seen = []
+    fit = SpanTagger.fit
+
+    def spy(self, sentences, spans, groups, extractor):
+        seen.append(list(groups))
+        return fit(self, sentences, spans, groups, extractor)
+
+    monkeypatch.setattr(SpanTagger, "fit", spy)
+    training.train_tagger(tmp_path / "train.json", tmp_path / "t.joblib", dev_path=tmp_path / "dev.json",
+                          refit_on_dev=True)
+    # Both files number their postings 1 and 2; in the refit dev's are shifted past train's.
+    assert seen == [[1, 2], [1, 2, 4, 5]]
