@@ -28,7 +28,7 @@ from matcher.datasets import load_rjdb, load_skillspan
 from matcher.evaluate import (evaluate_gaps, evaluate_matching, evaluate_spans, pairwise_accuracy, span_scores,
                               ranking_metrics, rjdb_relevance)
 from matcher.model import load_model, load_tagger
-from matcher.training import RJDB_AS_OF
+from matcher.training import RJDB_AS_OF, fit_tagger
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -156,7 +156,6 @@ def run_skills(data: Path, split: str) -> dict:
     """
     from matcher.datasets import file_sha256
     from matcher.model import default_tagger_path, trained_on
-    from matcher.skills.tagger import SpanTagger
 
     extractor = load_model().extractor()
     path = data / "skillspan" / f"{split}.json"
@@ -164,9 +163,7 @@ def run_skills(data: Path, split: str) -> dict:
     alone = evaluate_spans(extractor, sentences)
     tagger = load_tagger()
     if file_sha256(path) in trained_on(default_tagger_path()):
-        train = load_skillspan(data / "skillspan" / "train.json")
-        tagger = SpanTagger(**tagger.get_params()).fit([s.tokens for s in train], [s.knowledge_spans for s in train],
-                                                       [s.posting for s in train], extractor)
+        tagger = fit_tagger(load_skillspan(data / "skillspan" / "train.json"), extractor, params=tagger.get_params())
     tagged = evaluate_spans(extractor, sentences, tagger=tagger)
     out = {f"{k} (taxonomy)": v for k, v in alone.items()}
     out.update({f"{k} (tagger)": v for k, v in tagged.items() if k.startswith("knowledge")})
@@ -179,8 +176,6 @@ def run_tagger_cv(data: Path, split: str, folds: int = 5) -> dict:
     A second estimate beside dev: the recipe's settings were chosen on dev, so
     dev alone flatters it; these folds were never looked at while choosing.
     """
-    from matcher.skills.tagger import SpanTagger
-
     extractor = load_model().extractor()
     params = load_tagger().get_params()
     sentences = load_skillspan(data / "skillspan" / "train.json")
@@ -188,8 +183,7 @@ def run_tagger_cv(data: Path, split: str, folds: int = 5) -> dict:
     for k in range(folds):
         train = [s for s in sentences if s.posting % folds != k]
         test = [s for s in sentences if s.posting % folds == k and s.source == "tech"]
-        tagger = SpanTagger(**params).fit([s.tokens for s in train], [s.knowledge_spans for s in train],
-                                          [s.posting // folds for s in train], extractor)
+        tagger = fit_tagger(train, extractor, params=params, groups=[s.posting // folds for s in train])
         predicted += tagger.predict([s.tokens for s in test], extractor)
         gold += [set(s.knowledge_spans) for s in test]
     return {"knowledge_tech (tagger, train 5-fold)": span_scores(predicted, gold)}

@@ -607,12 +607,11 @@ def load_tagger(path: str | os.PathLike[str] | None = None):
     from matcher.skills.tagger import LABELS, SpanTagger
 
     path = Path(path) if path is not None else default_tagger_path()
-    tagger = load_artifact(path, SpanTagger)
-    labels = (read_card(path).get("model") or {}).get("labels")
+    labels = (read_card(path).get("model") or {}).get("labels") if path.exists() else LABELS
     if labels != LABELS:
         raise ModelError(path, f"tagger labels {labels!r} come from an older matcher (now {LABELS!r}); "
                                "retrain it with `matcher train-tagger`")
-    return tagger
+    return load_artifact(path, SpanTagger)
 
 
 def save_tagger(tagger, path: str | os.PathLike[str], *, training: dict[str, Any],

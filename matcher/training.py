@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from matcher.features import requirement_column
 from matcher.gaps import GAP_FEATURES
 from matcher.model import MatchModel, save_model, unmet_requirements
 
-__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "gap_examples", "choose_gap_threshold", "train_rjdb", "train_tagger", "load_decisions",
+__all__ = ["RJDB_AS_OF", "TrainingSet", "rjdb_training_set", "gap_examples", "choose_gap_threshold", "train_rjdb", "fit_tagger", "train_tagger", "load_decisions",
            "train_decisions"]
 
 # RJDB's resumes were written in 2023; open ranges ("- Present") run to then.
@@ -154,6 +155,19 @@ def train_rjdb(train_path: str | os.PathLike[str], out: str | os.PathLike[str], 
     return save_model(model, out, training=training, metrics=metrics)
 
 
+def fit_tagger(sentences, extractor, *, params: dict[str, Any] | None = None,
+               groups: Sequence[int] | None = None):
+    """A :class:`~matcher.skills.tagger.SpanTagger` fitted on SkillSpan sentences' Knowledge spans.
+
+    ``groups`` (default: each sentence's posting) keep a posting's sentences in one gazetteer fold.
+    """
+    from matcher.skills.tagger import SpanTagger
+
+    return SpanTagger(**(params or {})).fit(
+        [s.tokens for s in sentences], [s.knowledge_spans for s in sentences],
+        [s.posting for s in sentences] if groups is None else groups, extractor)
+
+
 def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
                  dev_path: str | os.PathLike[str] | None = None, refit_on_dev: bool = False) -> dict[str, Any]:
     """Train the Knowledge span tagger on a SkillSpan file, evaluate on ``dev_path``, save it with its card.
@@ -167,14 +181,12 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
     from matcher.evaluate import evaluate_spans
     from matcher.model import save_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy
-    from matcher.skills.tagger import SpanTagger
 
     if refit_on_dev and dev_path is None:
         raise ValueError("refitting on dev needs a dev file")
     sentences = load_skillspan(train_path)
     extractor = SkillExtractor.from_taxonomy(builtin_taxonomy())
-    tagger = SpanTagger().fit([s.tokens for s in sentences], [s.knowledge_spans for s in sentences],
-                              [s.posting for s in sentences], extractor)
+    tagger = fit_tagger(sentences, extractor)
     metrics: dict[str, Any] = {}
     data = [{"name": Path(train_path).name, "sentences": len(sentences), "sha256": file_sha256(train_path),
              "source": "SkillSpan (Zhang et al., NAACL 2022), MIT"}]
@@ -185,10 +197,8 @@ def train_tagger(train_path: str | os.PathLike[str], out: str | os.PathLike[str]
     if refit_on_dev:
         # Posting ids restart in each file; shift dev's so train posting k and dev posting k are two groups.
         shift = max((s.posting for s in sentences), default=-1) + 1
-        both = [*sentences, *dev_sentences]
-        tagger = SpanTagger(**tagger.get_params()).fit(
-            [s.tokens for s in both], [s.knowledge_spans for s in both],
-            [s.posting for s in sentences] + [s.posting + shift for s in dev_sentences], extractor)
+        tagger = fit_tagger([*sentences, *dev_sentences], extractor, params=tagger.get_params(),
+                            groups=[s.posting for s in sentences] + [s.posting + shift for s in dev_sentences])
         data.append({**data[0], "name": Path(dev_path).name, "sentences": len(dev_sentences),
                      "sha256": file_sha256(dev_path)})
         metrics["dev_note"] = ("dev scores are of the same settings fitted on the training file alone; "
