@@ -22,14 +22,37 @@ _MONTHS = {
         "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december",
     ]) for m in names.split()
 }
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
-_DATE = rf"(?:{_MONTH}\s*,?\s*{_YEAR}|\d{{1,2}}\s*/\s*{_YEAR}|{_YEAR}\s*[-/]\s*\d{{1,2}}(?!\d)|{_YEAR})"
-_YEAR_HINT = re.compile(r"(?:19[5-9]|20\d)\d")  # what _YEAR needs, quick to scan for
+_MONTH = r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Not inside a longer number ("120190"). The look-behind comes after the digits: most
+# positions fail on the first digit, and checking it first is measurably slower.
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?<!\d{5})(?!\d)"
+_SHORT_YEAR = r"['’‘]\s?\d\d(?!\d)"  # "Oct '19": only after a month name, where it cannot be a day
+_NOT_IN_NUMBER = r"(?<![\d./])"  # "06.2018" but not the tail of "415.555.2018"
+# Alternatives that start alike are merged, so a failing position is tried once for each start.
+_DATE = (
+    rf"(?:{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})"  # "Jan 2020", "Sept. 2019", "Oct '19"
+    rf"|\bq[1-4]\s*{_YEAR}"  # "Q3 2021"
+    rf"|{_NOT_IN_NUMBER}\d{{1,2}}(?:\s*/\s*(?:\d{{1,2}}\s*/\s*)?|\.){_YEAR}"  # "03/2021", "01/15/2019", "06.2018"
+    rf"|{_YEAR}(?:\s*[-/]\s*\d{{1,2}}(?:-\d{{1,2}})?(?!\d))?)"  # "2019", "2020-03", "2020-03-15"
+)
+# What every date needs, quick to scan for: a four-digit year or, rarely, "'19". Two
+# patterns, as one alternation would scan every line several times slower.
+_YEAR_HINT = re.compile(r"(?:19[5-9]|20\d)\d")
+_SHORT_YEAR_HINT = re.compile(r"['’‘]\s?\d\d")
 _OPEN_END = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
+# A range does not start inside a number ("call 555-2019-2020").
 _RANGE = re.compile(
-    rf"(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})",
+    rf"(?<!\d[-./])(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})"
+    rf"|\bsince\s+(?P<since>{_DATE})",  # "Since March 2019": until as_of
     re.I,
+)
+# Reading back the parts of a date _DATE matched.
+_OPEN_END_RE = re.compile(_OPEN_END)
+_QUARTER_PARTS = re.compile(rf"q(?P<quarter>[1-4])\s*(?P<year>{_YEAR})")
+_NAMED_MONTH_PARTS = re.compile(rf"(?P<month>[a-z]+)\.?\s*,?\s*(?:(?P<year>{_YEAR})|['’‘]\s?(?P<short_year>\d\d))")
+_NUMERIC_PARTS = re.compile(
+    rf"(?P<month>\d{{1,2}})\s*[/.]\s*(?:(?P<day>\d{{1,2}})\s*/\s*)?(?P<year>{_YEAR})"
+    rf"|(?P<iso_year>{_YEAR})\s*[-/]\s*(?P<iso_month>\d{{1,2}})(?:-\d{{1,2}})?"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
@@ -37,7 +60,12 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 
 @dataclass(frozen=True)
 class Role:
-    """One dated position in a resume."""
+    """One dated position in a resume.
+
+    ``end`` is the first day after the role, at most ``as_of``: "Jan 2021 - Dec 2022" ends on
+    2023-01-01, so it is two years, the way people read it. A bare end year is the exception
+    ("2019 - 2023" ends on 2023-01-01: four years, again the way people read it).
+    """
 
     title: str
     start: date
@@ -46,6 +74,7 @@ class Role:
 
     @property
     def years(self) -> float:
+        """Whole months from start to end, in years."""
         return max(0.0, (self.end.year - self.start.year) + (self.end.month - self.start.month) / 12.0)
 
 
@@ -61,19 +90,48 @@ class ExperienceRequirement:
 _BULLET_LINE = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
-def _parse_date(value: str, as_of: date) -> date:
-    value = value.strip().lower().rstrip(".")
-    if re.fullmatch(_OPEN_END, value):
-        return as_of
-    year = int(re.search(_YEAR, value).group())
-    month_name = re.match(r"[a-z]+", value)
-    if month_name and month_name.group() in _MONTHS:
-        return date(year, _MONTHS[month_name.group()], 1)
-    numeric = re.fullmatch(rf"(\d{{1,2}})\s*/\s*{_YEAR}", value) or re.fullmatch(rf"{_YEAR}\s*[-/]\s*(\d{{1,2}})", value)
-    if numeric and 1 <= int(numeric.group(1)) <= 12:
-        return date(year, int(numeric.group(1)), 1)
-    # A bare year: "2019 - 2023" counts as four years, the way people read it.
-    return date(year, 1, 1)
+def _after(first: date, months: int) -> date:
+    """The first day ``months`` months after ``first`` (a first of the month)."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _short_year(value: str, as_of: date) -> int:
+    """The year of "'19": the one in the century up to ten years after ``as_of`` (an end may be planned)."""
+    year = 2000 + int(value)
+    return year if year <= as_of.year + 10 else year - 100
+
+
+def _parse_date(value: str, as_of: date) -> tuple[date, date]:
+    """The first day of the period a date names, and the first day after it.
+
+    "Dec 2022" is December: (2022-12-01, 2023-01-01); "Q3 2021" is July to September.
+    A bare year, an invalid month and an open end ("Present": ``as_of``) are single days,
+    so that "2019 - 2023" counts four years.
+    """
+    value = value.strip().lower()
+    if _OPEN_END_RE.fullmatch(value):
+        return as_of, as_of
+    if quarter := _QUARTER_PARTS.fullmatch(value):
+        first = date(int(quarter["year"]), 3 * int(quarter["quarter"]) - 2, 1)
+        return first, _after(first, 3)
+    month, year = 0, 0
+    if named := _NAMED_MONTH_PARTS.fullmatch(value):
+        month = _MONTHS.get(named["month"], 0)
+        year = int(named["year"]) if named["year"] else _short_year(named["short_year"], as_of)
+    elif numeric := _NUMERIC_PARTS.fullmatch(value):
+        if numeric["iso_year"]:
+            month, year = int(numeric["iso_month"]), int(numeric["iso_year"])
+        else:
+            month, year = int(numeric["month"]), int(numeric["year"])
+            if month > 12 and numeric["day"] and int(numeric["day"]) <= 12:
+                month = int(numeric["day"])  # "15/01/2019" can only be day first
+    else:
+        year = int(re.search(_YEAR, value).group())
+    if not 1 <= month <= 12:
+        return date(year, 1, 1), date(year, 1, 1)
+    first = date(year, month, 1)
+    return first, _after(first, 1)
 
 
 _DATE_LABEL = re.compile(
@@ -120,7 +178,8 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
         lines = text[lo:hi].splitlines()
         found: list[tuple[int, int, re.Match, str]] = []  # (title line, date line, match, title)
         for i, line in enumerate(lines):
-            m = _RANGE.search(line) if _YEAR_HINT.search(line) else None  # every range names a year
+            dated = _YEAR_HINT.search(line) or _SHORT_YEAR_HINT.search(line)
+            m = _RANGE.search(line) if dated else None
             if not m:
                 continue
             title, first = _clean_title(line), i
@@ -142,9 +201,10 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
                     title = " ".join(_clean_title(lines[j]) for j in above)
             found.append((first, i, m, title))
         for k, (first, i, m, title) in enumerate(found):
-            start = _parse_date(m.group("start"), as_of)
-            end = _parse_date(m.group("end"), as_of)
-            if end < start or start > as_of:
+            start, _ = _parse_date(m.group("start") or m.group("since"), as_of)
+            # The end month itself counts: "Jan 2021 - Dec 2022" ends on 2023-01-01.
+            last, end = _parse_date(m.group("end"), as_of) if m.group("end") else (as_of, as_of)
+            if last < start or start > as_of:
                 continue
             stop = found[k + 1][0] if k + 1 < len(found) else len(lines)
             roles.append(Role(title=title, start=start, end=min(end, as_of), text="\n".join(lines[first:stop])))

@@ -17,11 +17,29 @@ AS_OF = date(2024, 7, 1)
         ("Engineer 2019 – 2023", 4.0),
         ("Engineer 03/2021 – present", 3.333),
         ("Engineer 2016-2019", 3.0),
-        ("Engineer June 2018 to May 2021", 2.917),
-        ("Engineer Sept. 2019 — Dec 2019", 0.25),
-        ("Engineer 2021-06 - 2022-06", 1.0),
+        ("Engineer June 2018 to May 2021", 3.0),
+        ("Engineer Sept. 2019 — Dec 2019", 0.333),
+        ("Engineer 2021-06 - 2022-06", 1.083),
+        ("Engineer 2020-03 - 2021-06", 1.333),
+        ("Engineer March 2019 - current", 5.333),
+        ("Engineer 2018 to date", 6.5),
+        ("Engineer (2018 - 2019)", 1.0),
+        ("Engineer Jan 2021 - Dec 2022", 2.0),
+        ("Engineer 06.2018 - 09.2020", 2.333),
+        ("Engineer 01/15/2019 - 03/01/2021", 2.25),
+        ("Engineer Oct '19 - Feb '21", 1.417),
+        ("Engineer Oct. ’19 – Feb. ’21", 1.417),
+        ("Engineer Sep '98 - Jun '03", 4.833),
+        ("Engineer Since 2020", 4.5),
+        ("Engineer since March 2019", 5.333),
+        ("Engineer Q1 2019 - Q3 2021", 2.75),
+        ("Engineer Q2 2023 - present", 1.25),
+        ("Engineer 2020-03-15 - 2021-06-30", 1.333),
     ],
-    ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month"],
+    ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month",
+         "iso-months", "month-current", "to-date", "parenthesised", "end-month-counts", "dotted-month",
+         "us-day", "apostrophe-year", "curly-apostrophe", "apostrophe-last-century", "since-year", "since-month",
+         "quarters", "quarter-present", "iso-days"],
 )
 def test_date_range_forms(line, years):
     text = f"EXPERIENCE\n{line}\n"
@@ -36,6 +54,82 @@ def test_open_ranges_run_to_as_of_not_today():
     sections = split_sections(text, "resume")
     assert parse_roles(text, sections, as_of=date(2021, 1, 1))[0].years == pytest.approx(1.0)
     assert parse_roles(text, sections, as_of=date(2022, 1, 1))[0].years == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("line", [
+    "Phone: +1 415-555-2019",
+    "Call 555-2019-2020 or 555.2019.2021",
+    "Tel. 415.555.2019 - 415.555.2020",
+    "Built tooling for Python 3.10 - 3.12",
+    "Led a team of 5 for 2.5 years",
+    "Engineer Dec 2020 - Nov 2020",
+    "Engineer Oct 19 - Feb 21",
+], ids=["phone", "phone-years", "dotted-phones", "python-versions", "duration", "end-before-start", "no-apostrophe"])
+def test_numbers_that_are_not_date_ranges_give_no_role(line):
+    text = f"EXPERIENCE\n{line}\n"
+    assert parse_roles(text, split_sections(text, "resume"), as_of=AS_OF) == ()
+
+
+def test_end_month_counts_through_its_last_day_but_not_past_as_of():
+    text = "EXPERIENCE\nEngineer Jan 2021 - Dec 2022\nAnalyst Jan 2024 - Dec 2024\nIntern Mar 2020 - Mar 2020\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.start, r.end) for r in roles] == [
+        (date(2021, 1, 1), date(2023, 1, 1)), (date(2024, 1, 1), AS_OF), (date(2020, 3, 1), date(2020, 4, 1))]
+    assert [r.years for r in roles] == pytest.approx([2.0, 0.5, 1 / 12])
+
+
+def test_quarter_end_counts_through_the_quarter():
+    text = "EXPERIENCE\nEngineer Q4 2021 - Q4 2022\n"
+    (role,) = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert (role.start, role.end) == (date(2021, 10, 1), date(2023, 1, 1))
+
+
+def test_since_runs_to_as_of_and_a_future_start_is_no_role():
+    text = "EXPERIENCE\nEngineer since Jan 2022\n"
+    sections = split_sections(text, "resume")
+    assert parse_roles(text, sections, as_of=date(2023, 1, 1))[0].years == pytest.approx(1.0)
+    assert parse_roles(text, sections, as_of=date(2021, 6, 1)) == ()
+
+
+def test_two_digit_years_fall_in_the_century_up_to_ten_years_after_as_of():
+    text = "EXPERIENCE\nEngineer Jan '40 - Feb '41\nAnalyst Jan '23 - Dec '26\n"
+    sections = split_sections(text, "resume")
+    old, planned = parse_roles(text, sections, as_of=AS_OF)
+    assert old.start == date(1940, 1, 1)
+    assert (planned.start, planned.end) == (date(2023, 1, 1), AS_OF)  # a planned end, not 1926
+    assert parse_roles(text, sections, as_of=date(2045, 6, 1))[0].start == date(2040, 1, 1)
+
+
+def test_day_first_numeric_dates_are_read_when_unambiguous():
+    text = "EXPERIENCE\nEngineer 15/01/2019 - 30/06/2021\n"
+    (role,) = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert (role.start, role.end) == (date(2019, 1, 1), date(2021, 7, 1))
+
+
+def test_consecutive_month_ranges_add_up_without_gaps_or_double_counting():
+    text = ("EXPERIENCE\nA Jan 2020 - Dec 2020\nB Jan 2021 - Jun 2021\n"  # back to back: 1.5 years
+            "C Jan 2022 - Dec 2022\nD Jun 2022 - Dec 2022\n")  # D inside C: 1 year
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert total_years(roles) == pytest.approx(2.5)
+
+
+def test_latest_role_is_the_one_that_ends_last():
+    from matcher.documents import Resume
+    from matcher.features import prepare_resume
+    from matcher.skills import SkillExtractor, builtin_taxonomy
+
+    ex = SkillExtractor.from_taxonomy(builtin_taxonomy())
+    text = "## Experience\n- Junior Developer (Jan 2018 - Dec 2021)\n- Engineering Manager (Q1 2022 - Q4 2023)\n"
+    prepared = prepare_resume(Resume.from_text(text), ex, as_of=AS_OF)
+    assert prepared.seniority == 4
+    assert prepared.total_years == pytest.approx(6.0)
+
+
+def test_inclusive_end_month_meets_a_two_year_requirement():
+    _, match = _experience("## Requirements\n- 2+ years of experience as a Python Developer\n",
+                           "## Experience\n- Python Developer, Acme (Jan 2021 - Dec 2022)\n")
+    assert match.held.tolist() == [[pytest.approx(2.0)]]
+    assert match.shortfall.tolist() == [[0.0]]
 
 
 def test_title_on_the_line_above_dates_and_education_ignored():
