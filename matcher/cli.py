@@ -188,11 +188,17 @@ def _run(fn):
         raise _fail(f"unexpected {type(error).__name__}: {error} (set MATCHER_DEBUG=1 for details)") from None
 
 
-ModelOption = Annotated[Optional[Path], typer.Option("--model", help="Model file (default: the shipped model).")]
+# Every path is readable=False: Click would refuse an unreadable file with a usage box and exit 2,
+# where the loaders say "FILE: permission denied" in one line, and a batch skips that file.
+ModelOption = Annotated[Optional[Path], typer.Option("--model", readable=False,
+                                                     help="Model file (default: the shipped model).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Date that 'Present' means (YYYY-MM-DD; default today).")]
 TaxonomyOption = Annotated[Optional[list[Path]], typer.Option(
-    "--taxonomy", help="Extra taxonomy (plain CSV name,aliases,category; ESCO skills CSV; O*NET technology TSV). Repeatable.")]
+    "--taxonomy", readable=False,
+    help="Extra taxonomy, repeatable: a plain CSV with header name,aliases,category and aliases separated by | "
+         "(PostgreSQL,pg|pgdb,database), which wins over built-in aliases and extends built-in skills of the "
+         "same name; or an ESCO skills CSV or O*NET technology TSV, which only add new skills.")]
 RedactOption = Annotated[bool, typer.Option("--redact", help="Replace emails, phone numbers and URLs in the output.")]
 WeightsOption = Annotated[Optional[str], typer.Option(
     "--weights", help="How much each kind of evidence counts, e.g. skills=2,experience=1 (also title, text).")]
@@ -200,8 +206,9 @@ WeightsOption = Annotated[Optional[str], typer.Option(
 
 @app.command()
 def rank(
-    resume: Annotated[Path, typer.Argument(help="Your resume (PDF, DOCX, TXT, MD, HTML).")],
-    postings: Annotated[Optional[Path], typer.Option("--postings", help="Folder or file of postings (default: bundled seeds).")] = None,
+    resume: Annotated[Path, typer.Argument(readable=False, help="Your resume (PDF, DOCX, TXT, MD, HTML).")],
+    postings: Annotated[Optional[Path], typer.Option("--postings", readable=False,
+                                                     help="Folder or file of postings (default: bundled seeds).")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many postings to show.")] = 10,
     as_json: JsonOption = False,
     model_path: ModelOption = None,
@@ -231,8 +238,9 @@ def rank(
 
 @app.command()
 def screen(
-    posting: Annotated[Path, typer.Argument(help="The job posting (markdown with front matter, or text).")],
-    resumes: Annotated[list[Path], typer.Argument(help="Resume files or folders.")],
+    posting: Annotated[Path, typer.Argument(readable=False,
+                                            help="The job posting (markdown with front matter, or text).")],
+    resumes: Annotated[list[Path], typer.Argument(readable=False, help="Resume files or folders.")],
     top: Annotated[Optional[int], typer.Option("--top", min=1, help="How many resumes to show (default all).")] = None,
     as_json: JsonOption = False,
     model_path: ModelOption = None,
@@ -263,8 +271,8 @@ def screen(
 
 @app.command()
 def gaps(
-    resume: Annotated[Path, typer.Argument(help="The resume.")],
-    posting: Annotated[Path, typer.Argument(help="The job posting.")],
+    resume: Annotated[Path, typer.Argument(readable=False, help="The resume.")],
+    posting: Annotated[Path, typer.Argument(readable=False, help="The job posting.")],
     as_json: JsonOption = False,
     model_path: ModelOption = None,
     as_of: AsOfOption = None,
@@ -311,7 +319,8 @@ def _render_gaps(e) -> None:
         for g in gaps_:
             where = g.resume_evidence if source == "resume" and g.resume_evidence else g.evidence
             said = "resume says" if source == "resume" and g.resume_evidence else "posting says"
-            out.print(f"  [{style}]{_escape(g.name)}[/] [dim](importance {g.importance:.2f}; {said}: "
+            instead = f"; resume has {', '.join(g.related)}" if g.related else ""
+            out.print(f"  [{style}]{_escape(g.name)}[/] [dim](importance {g.importance:.2f}{_escape(instead)}; {said}: "
                       f"{_escape(_clip(where))})[/]")
     if e.hidden_words_ignored:
         out.print(f"[yellow]ignored {e.hidden_words_ignored} hidden words (white, tiny or off-page text in the PDF)[/]")
@@ -359,10 +368,13 @@ def info(as_json: JsonOption = False, model_path: ModelOption = None) -> None:
 
 @app.command()
 def train(
-    data: Annotated[Path, typer.Option("--data", help="RJDB jsonl file, or a CSV of your own decisions "
-                                                        "(columns resume, posting, label; cells are paths or text).")],
-    out: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib; the card goes next to it).")],
-    dev: Annotated[Optional[Path], typer.Option("--dev", help="RJDB jsonl dev file for the card's metrics.")] = None,
+    data: Annotated[Path, typer.Option("--data", readable=False,
+                                       help="RJDB jsonl file, or a CSV of your own decisions "
+                                            "(columns resume, posting, label; cells are paths or text).")],
+    out: Annotated[Path, typer.Option("--out", readable=False,
+                                      help="Where to write the model (.joblib; the card goes next to it).")],
+    dev: Annotated[Optional[Path], typer.Option("--dev", readable=False,
+                                                help="RJDB jsonl dev file for the card's metrics.")] = None,
     c: Annotated[float, typer.Option("--C", help="Inverse regularisation strength.")] = 1.0,
 ) -> None:
     """Train a match model on labelled pairs and write it with its model card."""
@@ -389,21 +401,25 @@ def _taxonomy(paths: Optional[list[Path]]):
     """The built-in taxonomy merged with the user's, or ``None`` for the built-in one alone."""
     if not paths:
         return None
-    from matcher.skills import builtin_taxonomy, load_taxonomy
+    from matcher.skills import builtin_taxonomy
+    from matcher.skills.taxonomy import merge_user_taxonomy
 
     taxonomy = builtin_taxonomy()
     for path in paths:
-        taxonomy = taxonomy.merge(load_taxonomy(path))
+        taxonomy = merge_user_taxonomy(taxonomy, path)
     return taxonomy
 
 
 @app.command()
 def skills(
-    file: Annotated[Path, typer.Argument(help="A posting or resume (any supported format).")],
-    resume: Annotated[bool, typer.Option("--resume", help="Read FILE as a resume (default: guess from front matter).")] = False,
+    file: Annotated[Path, typer.Argument(readable=False, help="A posting or resume (any supported format).")],
+    resume: Annotated[bool, typer.Option("--resume", help="Read FILE as a resume (default: a posting if it "
+                                                           "has YAML front matter, else a resume).")] = False,
+    posting: Annotated[bool, typer.Option("--posting", help="Read FILE as a posting, front matter or not.")] = False,
     as_json: JsonOption = False,
     taxonomy: TaxonomyOption = None,
-    tagger_path: Annotated[Optional[Path], typer.Option("--tagger", help="Span tagger (default: the shipped one).")] = None,
+    tagger_path: Annotated[Optional[Path], typer.Option("--tagger", readable=False,
+                                                        help="Span tagger (default: the shipped one).")] = None,
     no_tagger: Annotated[bool, typer.Option("--no-tagger", help="Taxonomy skills only.")] = False,
 ) -> None:
     """List the skills found in a posting or resume, and where they were found.
@@ -415,11 +431,16 @@ def skills(
     from matcher.loaders import load_posting, load_resume
     from matcher.model import load_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy, posting_requirements
+    from matcher.skills.requirements import resume_contact_spans
+
+    if resume and posting:
+        raise _fail("--resume and --posting cannot be used together; give one or neither", Exit.USAGE)
 
     def body() -> int:
         tax = _taxonomy(taxonomy) or builtin_taxonomy()
         extractor = SkillExtractor.from_taxonomy(tax)
-        is_posting = not resume and _looks_like_posting(file)
+        is_posting = posting or (not resume and _looks_like_posting(file))
+        not_evidence: list[tuple[int, int]] = []
         if is_posting:
             doc = load_posting(file)
             rows = [{"name": r.name, "category": r.category, "kind": r.kind, "importance": r.importance,
@@ -427,14 +448,19 @@ def skills(
                     for r in posting_requirements(doc, extractor)]
         else:
             doc = load_resume(file)
-            rows = [dict(m.to_dict()) for m in extractor.extract(doc.text, doc.sections) if m.section != "contact"]
+            # What scoring ignores (contact block, name line, email/URL/phone lines: gmail.com is not
+            # Gmail) is not listed either.
+            not_evidence = resume_contact_spans(doc)
+            rows = [m.to_dict() for m in extractor.extract(doc.text, doc.sections)
+                    if not _inside(m.start, not_evidence)]
         tagged = [] if no_tagger else [
             {"text": doc.text[a:b], "start": a, "end": b,
              "section": next((s.kind for s in doc.sections if s.start <= a < s.end), "other")}
             for a, b in load_tagger(tagger_path).new_phrases(doc.text, extractor, doc.sections)]
         # A posting's open requirements may already name the phrase ("Dovetail", "command of qualitative methods").
         listed = [row["name"].lower() for row in rows]
-        tagged = [t for t in tagged if t["section"] != "contact" and not any(t["text"].lower() in n for n in listed)]
+        tagged = [t for t in tagged if t["section"] != "contact" and not _inside(t["start"], not_evidence)
+                  and not any(t["text"].lower() in n for n in listed)]
         if as_json:
             _print_json({"file": str(file), "document": "posting" if is_posting else "resume", "skills": rows,
                          "tagged": tagged})
@@ -465,8 +491,13 @@ def skills(
     raise typer.Exit(_run(body))
 
 
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of the ``(start, end)`` spans."""
+    return any(lo <= offset < hi for lo, hi in spans)
+
+
 def _looks_like_posting(path: Path) -> bool:
-    """A file with YAML front matter is a posting; anything else is read as a resume."""
+    """A file with YAML front matter is a posting; anything else is read as a resume (unless ``--posting``)."""
     try:
         with path.open("rb") as handle:
             return handle.read(5).lstrip(b"\xef\xbb\xbf").startswith(b"---")
@@ -474,7 +505,7 @@ def _looks_like_posting(path: Path) -> bool:
         return False
 
 
-DataOption = Annotated[Path, typer.Option("--data", help="The benchmark file.", exists=True, dir_okay=False)]
+DataOption = Annotated[Path, typer.Option("--data", readable=False, help="The benchmark file.")]
 
 
 @evaluate_app.command("skills")
@@ -482,7 +513,8 @@ def evaluate_skills(
     data: DataOption,
     as_json: JsonOption = False,
     taxonomy: TaxonomyOption = None,
-    tagger_path: Annotated[Optional[Path], typer.Option("--tagger", help="Span tagger (default: the shipped one).")] = None,
+    tagger_path: Annotated[Optional[Path], typer.Option("--tagger", readable=False,
+                                                        help="Span tagger (default: the shipped one).")] = None,
     no_tagger: Annotated[bool, typer.Option("--no-tagger", help="Taxonomy extractor only.")] = False,
 ) -> None:
     """Span precision/recall/F1 (strict and loose) for Knowledge and Skill on a SkillSpan file."""
@@ -552,9 +584,9 @@ def _print_metrics(results: dict[str, dict[str, Any]], as_json: bool, *, title: 
 
 @app.command()
 def batch(
-    postings: Annotated[Path, typer.Option("--postings", help="Folder or file of postings.")],
-    resumes: Annotated[Path, typer.Option("--resumes", help="Folder (recursive) or file of resumes.")],
-    out: Annotated[Path, typer.Option("--out", help="Results: .csv, .json or .parquet.")],
+    postings: Annotated[Path, typer.Option("--postings", readable=False, help="Folder or file of postings.")],
+    resumes: Annotated[Path, typer.Option("--resumes", readable=False, help="Folder (recursive) or file of resumes.")],
+    out: Annotated[Path, typer.Option("--out", readable=False, help="Results: .csv, .json or .parquet.")],
     top: Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the K best resumes per posting (default: every pair).")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local, or dask to run the chunks on a Dask cluster.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")] = None,
@@ -618,7 +650,8 @@ def _dask_engine(address: Optional[str]):
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
-        raise DocumentError("--engine dask", "needs dask.distributed: pip install 'matcher[dask]'") from None
+        raise DocumentError("--engine dask",
+                            "needs dask.distributed: pip install '.[dask]' in a matcher checkout") from None
     cluster = None if address else LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                                 dashboard_address=None)
     client = Client(address or cluster)
@@ -637,7 +670,8 @@ def _dask_engine(address: Optional[str]):
 
 @app.command()
 def audit(
-    scores: Annotated[Path, typer.Argument(help="Scores with a group column (.csv, .json records or .parquet).")],
+    scores: Annotated[Path, typer.Argument(readable=False,
+                                           help="Scores with a group column (.csv, .json records or .parquet).")],
     group: Annotated[str, typer.Option("--group", help="Column holding the group of each row.")],
     threshold: Annotated[Optional[float], typer.Option("--threshold", help="Selected = score >= S (default: score above the median, the scoring rate).")] = None,
     score_column: Annotated[str, typer.Option("--score-column", help="Column holding the score.")] = "score",
@@ -697,9 +731,11 @@ def _read_table(path: Path):
 
 @app.command("train-tagger")
 def train_tagger_command(
-    data: Annotated[Path, typer.Option("--data", help="SkillSpan training file (json lines).")],
-    out: Annotated[Path, typer.Option("--out", help="Where to write the tagger (.joblib; card next to it).")],
-    dev: Annotated[Optional[Path], typer.Option("--dev", help="SkillSpan dev file for the card's metrics.")] = None,
+    data: Annotated[Path, typer.Option("--data", readable=False, help="SkillSpan training file (json lines).")],
+    out: Annotated[Path, typer.Option("--out", readable=False,
+                                      help="Where to write the tagger (.joblib; card next to it).")],
+    dev: Annotated[Optional[Path], typer.Option("--dev", readable=False,
+                                                help="SkillSpan dev file for the card's metrics.")] = None,
     refit_on_dev: Annotated[bool, typer.Option(
         "--refit-on-dev", help="After measuring on --dev, fit again on train + dev and save that.")] = False,
 ) -> None:

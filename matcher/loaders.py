@@ -133,7 +133,13 @@ def _table_rows(path: Path, limits: ReadLimits) -> Iterator[tuple[int, dict[str,
         raise DocumentError(path, "file not found")
     if path.stat().st_size > limits.max_bytes * 10:
         raise DocumentError(path, f"table is over the {limits.max_bytes * 10 / 1e6:.0f} MB limit")
-    text = decode_text(path.read_bytes(), path)
+    try:
+        raw = path.read_bytes()
+    except PermissionError:
+        raise DocumentError(path, "permission denied") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read ({exc.strerror or exc})") from None
+    text = decode_text(raw, path)
     if path.suffix.lower() == ".csv":
         try:
             reader = csv.DictReader(io.StringIO(text))

@@ -145,3 +145,43 @@ def _model_once(as_of):
     if "m" not in _MODELS:
         _MODELS["m"] = load_model(as_of=as_of)
     return _MODELS["m"]
+
+
+def test_screen_skips_an_unreadable_resume_like_a_bad_one(tmp_path: Path, backend_posting: Path,
+                                                           backend_resume: Path):
+    import os
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Go developer", encoding="utf-8")
+    locked.chmod(0)
+    if os.access(locked, os.R_OK):
+        locked.chmod(0o644)
+        pytest.skip("chmod 000 does not stop this user reading (root?)")
+    result = runner.invoke(app, ["screen", str(backend_posting), str(backend_resume), str(locked),
+                                 str(BROKEN / "truncated.pdf"), "--json"])
+    assert result.exit_code == 3, result.output
+    assert [r["resume_id"] for r in json.loads(result.stdout)] == ["jane"]
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
+    assert skipped == [f"skipped: {locked}: permission denied",
+                       f"skipped: {BROKEN / 'truncated.pdf'}: {EXPECTED['truncated.pdf']}"]
+
+
+def test_an_unreadable_table_of_postings_is_one_line_and_skipped(tmp_path: Path, monkeypatch):
+    from matcher.loaders import load_postings
+
+    good = tmp_path / "good.md"
+    good.write_text("---\ntitle: Go developer\n---\n## Requirements\n- Go and Kafka\n", encoding="utf-8")
+    table = tmp_path / "postings.csv"
+    table.write_text("title,text\nAnalyst,SQL\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # works as root too, unlike chmod 000
+        if self.name == "postings.csv":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    errors = []
+    postings = load_postings(tmp_path, on_error=errors.append)
+    assert [p.title for p in postings] == ["Go developer"]
+    assert [str(e) for e in errors] == [f"{table}: permission denied"]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,127 @@ def test_user_taxonomy_changes_the_gap_report(tmp_path: Path):
     assert "WidgetCraft" in {g["name"] for g in plain["missing_skills"]}
     assert "WidgetCraft" in {g["name"] for g in mine["matched_skills"]}
     assert run("rank", cv, "--postings", job, "--taxonomy", tax).exit_code == 0
+
+
+def unreadable(path: Path) -> Path:
+    """``path`` made unreadable with chmod 000; skips the test where that does not stop reading (root)."""
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        path.chmod(0o644)
+        pytest.skip("chmod 000 does not stop this user reading (root?)")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args, bad, reason",
+    [
+        (("skills", "{bad}", "--no-tagger"), "cv.txt", "permission denied"),
+        (("rank", "{bad}"), "cv.txt", "permission denied"),
+        (("gaps", "{bad}", "{tmp}/ok.md"), "cv.txt", "permission denied"),
+        (("gaps", "{tmp}/ok.txt", "{bad}"), "job.md", "permission denied"),
+        (("skills", "{tmp}/ok.txt", "--no-tagger", "--taxonomy", "{bad}"), "mine.csv",
+         "cannot read taxonomy file (Permission denied)"),
+    ],
+    ids=["skills", "rank", "gaps-resume", "gaps-posting", "taxonomy"],
+)
+def test_an_unreadable_file_is_one_line_naming_it(tmp_path: Path, args, bad: str, reason: str):
+    (tmp_path / "ok.txt").write_text("SKILLS\nGo, Kafka\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("---\ntitle: Go developer\n---\n## Requirements\n- Go\n", encoding="utf-8")
+    path = tmp_path / bad
+    path.write_text("name,aliases,category\nGo,,programming language\n", encoding="utf-8")
+    unreadable(path)
+    result = run(*[a.format(tmp=tmp_path, bad=path) for a in args])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {path}: {reason}"
+
+
+@pytest.mark.parametrize("option", ["file", "--taxonomy"])
+def test_the_cli_leaves_readability_to_the_loaders(tmp_path: Path, monkeypatch, option: str):
+    # Runs as root too: Click asks os.access, and must not refuse the file with its usage box.
+    cv = tmp_path / "cv.txt"
+    cv.write_text("SKILLS\nGo, Kafka\n", encoding="utf-8")
+    tax = tmp_path / "mine.csv"
+    tax.write_text("name,aliases,category\nWidgetCraft,wcraft,tool\n", encoding="utf-8")
+    said_unreadable = cv if option == "file" else tax
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: (
+        False if Path(path) == said_unreadable else real_access(path, mode, *a, **k)))
+    result = run("skills", cv, "--no-tagger", "--taxonomy", tax)
+    assert result.exit_code == 0, result.output
+
+
+def test_dask_missing_names_the_checkout_extra(tmp_path: Path, monkeypatch, backend_resume: Path,
+                                               backend_posting: Path):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import fails as if dask were absent
+    result = run("batch", "--postings", backend_posting, "--resumes", backend_resume, "--out", tmp_path / "out.csv",
+                 "--engine", "dask")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == ("error: --engine dask: needs dask.distributed: pip install '.[dask]' "
+                                     "in a matcher checkout")
+
+
+def test_skills_on_a_resume_leaves_out_what_scoring_ignores(tmp_path: Path):
+    from matcher.loaders import load_resume
+    from matcher.skills import SkillExtractor, builtin_taxonomy, resume_skills
+
+    cv = tmp_path / "cv.txt"
+    cv.write_text("Jane Doe\njane@gmail.com | https://github.com/jane\n\nSUMMARY\nBackend engineer, Python "
+                  "and PostgreSQL.\n\nSKILLS\nPython, SQL, Docker\n", encoding="utf-8")
+    result = run("skills", cv, "--json", "--no-tagger")
+    assert result.exit_code == 0, result.output
+    listed = {m["name"] for m in json.loads(result.stdout)["skills"]}
+    assert not listed & {"Gmail", "GitHub", "HTTPS"}
+    scored = resume_skills(load_resume(cv), SkillExtractor.from_taxonomy(builtin_taxonomy())).names
+    assert listed == scored == {"Python", "PostgreSQL", "SQL", "Docker"}
+
+
+def test_skills_posting_flag_reads_a_plain_posting_as_one(tmp_path: Path):
+    job = tmp_path / "job.txt"
+    job.write_text("Data Engineer\n\nRequirements\n- Python and SQL\n- Apache Airflow\n\nNice to have\n- Kafka\n",
+                   encoding="utf-8")
+    guessed = json.loads(run("skills", job, "--json", "--no-tagger").stdout)
+    assert guessed["document"] == "resume"  # no front matter: read as a resume unless told
+    result = run("skills", job, "--posting", "--json", "--no-tagger")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    by_name = {s["name"]: s for s in data["skills"]}
+    assert data["document"] == "posting"
+    assert by_name["Python"]["required"] and not by_name["Apache Kafka"]["required"]
+    both = run("skills", job, "--posting", "--resume")
+    assert both.exit_code == 2
+    assert both.stderr.strip() == "error: --resume and --posting cannot be used together; give one or neither"
+
+
+@pytest.mark.parametrize(
+    "rows, text, expected",
+    [
+        ("PostgreSQL,pg|pgdb,database\n", "SKILLS\npgdb and Postgres\n", [("PostgreSQL", "database")] * 2),
+        ("Forklift Operation,reach truck,\n", "SKILLS\nreach truck\n", [("Forklift Operation", "domain knowledge")]),
+    ],
+    ids=["row-extends-a-builtin-skill", "user-alias-wins"],
+)
+def test_user_taxonomy_rows_win_over_builtin(tmp_path: Path, rows: str, text: str, expected):
+    tax = tmp_path / "mine.csv"
+    tax.write_text("name,aliases,category\n" + rows, encoding="utf-8")
+    cv = tmp_path / "cv.txt"
+    cv.write_text(text, encoding="utf-8")
+    result = run("skills", cv, "--json", "--no-tagger", "--taxonomy", tax)
+    assert result.exit_code == 0, result.output
+    assert [(m["name"], m["category"]) for m in json.loads(result.stdout)["skills"]] == expected
+
+
+@pytest.mark.parametrize("content", ["", "name,aliases,category\n"], ids=["empty", "header-only"])
+def test_a_taxonomy_without_skills_is_an_error(tmp_path: Path, content: str):
+    tax = tmp_path / "mine.csv"
+    tax.write_text(content, encoding="utf-8")
+    cv = tmp_path / "cv.txt"
+    cv.write_text("SKILLS\nGo\n", encoding="utf-8")
+    result = run("skills", cv, "--no-tagger", "--taxonomy", tax)
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"error: {tax}: no skills in this taxonomy file")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_taxonomy_help_says_how_aliases_are_separated():
+    result = runner.invoke(app, ["skills", "--help"], env={"COLUMNS": "200"})
+    assert "aliases separated by |" in " ".join(result.stdout.split())

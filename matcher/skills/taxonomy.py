@@ -3,7 +3,9 @@
 The built-in taxonomy is a set of CSV files inside the package
 (``matcher/skills/data/taxonomy/``), written by the matcher project. Users can
 add their own: a plain CSV, the ESCO skills CSV or the O*NET technology-skills
-file, combined with the built-in one by :meth:`Taxonomy.merge`.
+file, combined with the built-in one by :func:`merge_user_taxonomy` (a plain
+CSV is written on purpose and wins over the built-in skills; ESCO and O*NET only
+add skills).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +23,8 @@ from matcher.errors import DocumentError
 
 __all__ = [
     "Skill", "Taxonomy", "CATEGORIES", "builtin_taxonomy", "load_taxonomy",
-    "load_taxonomy_csv", "load_esco_csv", "load_onet_technology", "normalize_key", "group_labels", "GROUP_CATEGORIES",
+    "load_taxonomy_csv", "load_esco_csv", "load_onet_technology", "merge_user_taxonomy", "normalize_key", "group_labels",
+    "GROUP_CATEGORIES",
 ]
 
 CATEGORIES = (
@@ -57,8 +60,8 @@ class Skill:
 class Taxonomy:
     """An immutable set of skills with a case-insensitive lookup by name or alias.
 
-    When two skills claim the same alias, the one listed first keeps it, so a
-    user's taxonomy merged after the built-in one only adds new names.
+    When two skills claim the same name or alias, the one listed first keeps it
+    (here and in the extractor); :meth:`merge` says which of two taxonomies wins.
     """
 
     skills: tuple[Skill, ...]
@@ -98,11 +101,60 @@ class Taxonomy:
         i = self._index.get(normalize_key(name))
         return None if i is None else self.skills[i]
 
-    def merge(self, other: Taxonomy) -> Taxonomy:
-        """A taxonomy with this one's skills, then ``other``'s skills not already known by name."""
+    def merge(self, other: Taxonomy, *, override: bool = False) -> Taxonomy:
+        """This taxonomy's skills, then ``other``'s skills with names it does not know.
+
+        By default ``other`` only adds new skills: a name or alias this taxonomy
+        already has keeps meaning its skill. That suits large lists written by
+        others (ESCO, O*NET), whose "Python" must not replace ours.
+
+        With ``override=True`` (a CSV the user wrote on purpose) ``other`` wins:
+
+        - a skill of ``other`` named like one of ours adds its aliases to ours,
+          and its family when it has one; its category and kind replace ours
+          unless its category is "domain knowledge" (what an empty category
+          cell reads as), so ``PostgreSQL,pgdb,`` keeps PostgreSQL a database;
+        - a name or alias of ``other`` that is one of our aliases of a different
+          skill leaves that skill ("reach truck" moves from Reach Truck
+          Operation to the user's Forklift Operation).
+
+        A skill's own name always names it, in both modes.
+        """
         known = {normalize_key(s.name) for s in self.skills}
         extra = tuple(s for s in other.skills if normalize_key(s.name) not in known)
-        return Taxonomy(self.skills + extra)
+        if not override:
+            return Taxonomy(self.skills + extra)
+        theirs: dict[str, Skill] = {}
+        for skill in other.skills:
+            theirs.setdefault(normalize_key(skill.name), skill)
+        claimed = {_claim_key(form): normalize_key(skill.name) for skill in other.skills for form in skill.forms}
+        merged = []
+        for skill in self.skills:
+            key = normalize_key(skill.name)
+            # Our aliases that the user gave to another skill go; the user's own skill keeps them.
+            aliases = [a for a in skill.aliases if claimed.get(_claim_key(a), key) == key]
+            user = theirs.get(key)
+            if user is None:
+                merged.append(replace(skill, aliases=tuple(aliases)) if len(aliases) < len(skill.aliases) else skill)
+                continue
+            seen = {_claim_key(form) for form in (skill.name, *aliases)}
+            for alias in user.aliases:
+                if _claim_key(alias) not in seen:
+                    seen.add(_claim_key(alias))
+                    aliases.append(alias)
+            own_category = user.category != "domain knowledge"
+            merged.append(replace(
+                skill, aliases=tuple(aliases),
+                category=user.category if own_category else skill.category,
+                kind=user.kind if own_category else skill.kind,
+                family=user.family or skill.family,
+            ))
+        return Taxonomy(tuple(merged) + extra)
+
+
+def _claim_key(form: str) -> str:
+    """A name or alias as the extractor matches it (case, spaces and hyphens folded)."""
+    return normalize_key(form).replace("-", " ")
 
 
 # Group words are compared by their first letters, so that the crude stems of
@@ -165,7 +217,7 @@ def load_taxonomy_csv(path: str | os.PathLike[str]) -> Taxonomy:
     rows = _read_csv(path)
     if rows and "name" not in rows[0]:
         raise DocumentError(path, "taxonomy CSV needs a 'name' column (name, aliases, category)")
-    return Taxonomy(_skills_from_rows(rows, path))
+    return _nonempty(_skills_from_rows(rows, path), path, "a header name,aliases,category and a row per skill")
 
 
 def load_esco_csv(path: str | os.PathLike[str]) -> Taxonomy:
@@ -183,7 +235,7 @@ def load_esco_csv(path: str | os.PathLike[str]) -> Taxonomy:
         )
         for row in rows if (row.get("preferredLabel") or "").strip()
     )
-    return Taxonomy(skills)
+    return _nonempty(skills, path, "rows with a preferredLabel")
 
 
 def load_onet_technology(path: str | os.PathLike[str]) -> Taxonomy:
@@ -199,12 +251,35 @@ def load_onet_technology(path: str | os.PathLike[str]) -> Taxonomy:
             commodity = (row.get("Commodity Title") or "").strip().lower()
             seen[normalize_key(name)] = Skill(name=name, category="tool", kind="knowledge",
                                               family=re.sub(r"\W+", "-", commodity).strip("-"))
-    return Taxonomy(tuple(seen.values()))
+    return _nonempty(tuple(seen.values()), path, "rows with an Example")
+
+
+def _nonempty(skills: tuple[Skill, ...], path: Path, expected: str) -> Taxonomy:
+    """The taxonomy of a user's file, refusing one without skills (an empty file is a mistake, not a taxonomy)."""
+    if not skills:
+        raise DocumentError(path, f"no skills in this taxonomy file (expected {expected})")
+    return Taxonomy(skills)
 
 
 def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
     """Load a user taxonomy, recognising ESCO, O*NET or the plain CSV format by its header."""
     path = Path(path)
+    return _LOADERS[_taxonomy_format(path)](path)
+
+
+def merge_user_taxonomy(base: Taxonomy, path: str | os.PathLike[str]) -> Taxonomy:
+    """``base`` with the user's taxonomy file at ``path`` merged in.
+
+    A plain CSV is the user's own and overrides ``base`` (see :meth:`Taxonomy.merge`);
+    ESCO and O*NET files only add skills with new names.
+    """
+    path = Path(path)
+    kind = _taxonomy_format(path)
+    return base.merge(_LOADERS[kind](path), override=kind == "csv")
+
+
+def _taxonomy_format(path: Path) -> str:
+    """``esco``, ``onet`` or ``csv`` (the plain format), from the file's header line."""
     try:
         with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
             header = handle.readline()
@@ -213,10 +288,13 @@ def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
     except OSError as exc:
         raise DocumentError(path, f"cannot read taxonomy file ({exc.strerror or exc})") from None
     if "preferredLabel" in header:
-        return load_esco_csv(path)
+        return "esco"
     if "Example" in header and "\t" in header:
-        return load_onet_technology(path)
-    return load_taxonomy_csv(path)
+        return "onet"
+    return "csv"
+
+
+_LOADERS = {"esco": load_esco_csv, "onet": load_onet_technology, "csv": load_taxonomy_csv}
 
 
 @lru_cache(maxsize=1)
