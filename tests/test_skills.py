@@ -289,3 +289,86 @@ def test_a_tool_the_taxonomy_lacks_is_asked_for_when_listed(extractor):
     assert {"Selenium", "Java", "SoapUI"} <= {r.name for r in reqs}
     behat = [r for r in reqs if r.name == "Behat"]
     assert behat and behat[0].category == "open" and behat[0].required
+
+
+def _csv(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_user_row_named_like_a_builtin_skill_extends_it(tmp_path: Path):
+    from matcher.skills.taxonomy import merge_user_taxonomy
+
+    path = _csv(tmp_path, "mine.csv", "name,aliases,category,family\n"
+                                      "PostgreSQL,pg|pgdb,database,\n"
+                                      "kanban,kanban board,,\n"
+                                      "Microsoft Excel,spreadsheets,tool,office-suite\n")
+    merged = merge_user_taxonomy(builtin_taxonomy(), path)
+    assert len(merged) == len(builtin_taxonomy())
+    postgres = merged.get("pgdb")
+    assert postgres.name == "PostgreSQL" and merged.get("Postgres") is postgres  # built-in aliases stay
+    assert postgres.category == "database" and postgres.family == builtin_taxonomy().get("PostgreSQL").family
+    kanban = merged.get("kanban board")  # an empty category keeps the built-in one
+    assert kanban.name == "Kanban" and kanban.category == builtin_taxonomy().get("Kanban").category
+    excel = merged.get("spreadsheets")
+    assert (excel.category, excel.family) == ("tool", "office-suite")
+    assert [m.name for m in SkillExtractor.from_taxonomy(merged).extract("Tuned pgdb queries")] == ["PostgreSQL"]
+
+
+def test_a_user_alias_wins_over_a_builtin_alias_of_another_skill(tmp_path: Path):
+    from matcher.skills.taxonomy import merge_user_taxonomy
+
+    path = _csv(tmp_path, "mine.csv", "name,aliases,category\n"
+                                      "Forklift Operation,reach-truck,\n"
+                                      "Postgres Tuning,postgres,database\n")
+    merged = merge_user_taxonomy(builtin_taxonomy(), path)
+    assert merged.get("reach-truck").name == "Forklift Operation"
+    assert merged.get("Reach Truck Operation").name == "Reach Truck Operation"  # its own name still names it
+    assert merged.get("postgres").name == "Postgres Tuning"
+    assert merged.get("PostgreSQL").name == "PostgreSQL"
+    found = SkillExtractor.from_taxonomy(merged).extract("Drove a reach truck; tuned Postgres and PostgreSQL")
+    assert [m.name for m in found] == ["Forklift Operation", "Postgres Tuning", "PostgreSQL"]
+
+
+def test_esco_and_onet_files_only_add_skills(tmp_path: Path):
+    from matcher.skills.taxonomy import merge_user_taxonomy
+
+    onet = _csv(tmp_path, "technology_skills.tsv", "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\n"
+                                                   "15-1252.00\tPython\t43232403\tObject oriented software\n"
+                                                   "15-1252.00\tWidgetCraft\t43232403\tObject oriented software\n")
+    merged = merge_user_taxonomy(builtin_taxonomy(), onet)
+    assert merged.get("Python") == builtin_taxonomy().get("Python")
+    assert merged.get("WidgetCraft").category == "tool"
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [("mine.csv", ""), ("mine.csv", "name,aliases,category\n"), ("skills_en.csv", "conceptUri,preferredLabel\n"),
+     ("tech.tsv", "O*NET-SOC Code\tExample\n")],
+    ids=["empty", "header-only", "esco-header-only", "onet-header-only"],
+)
+def test_a_taxonomy_file_without_skills_is_refused(tmp_path: Path, name: str, text: str):
+    from matcher import DocumentError
+
+    path = _csv(tmp_path, name, text)
+    with pytest.raises(DocumentError, match="no skills in this taxonomy file") as info:
+        load_taxonomy(path)
+    assert str(info.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize("text", [
+    "Report to C-level executives and R&D teams; we use Python and SQL.",
+    "Plan C, Vitamin C and a Class C licence; we use Java and SQL.",
+    "Start date: Spring 2026. Spring semester intake. We use Java and Kotlin.",
+    "A Swift-moving company; Taylor Swift fans. We use Kotlin and Java.",
+    "GO-JEK partners and a No-Go list; we use Kafka and Java.",
+])
+def test_short_names_inside_names_compounds_and_seasons_are_not_skills(text):
+    found = {m.surface for m in extract_skills(text)}
+    assert found & {"C", "R", "D", "Spring", "Swift", "Go", "GO"} == set()
+
+
+def test_short_names_still_count_beside_other_technology():
+    found = [m.name for m in extract_skills("Skills: Go, Rust, C, C++, R, Swift, Spring")]
+    assert {"Go", "Rust", "C", "C++", "R", "Swift"} <= set(found)

@@ -27,6 +27,11 @@ _FOLLOWING_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _NOT_A_SKILL_AFTER = frozenset(
     "to the a an at into out up down over back ahead beyond through off this that your our".split()
 )
+# "Plan C", "Vitamin C", "Class C licence", "Taylor Swift": the word before makes it a name.
+_NOT_A_SKILL_BEFORE = frozenset("plan vitamin class type grade level option category tier taylor".split())
+# "Spring 2026", "Spring semester", "spring forward": a season, not a framework.
+_SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|season|forward|intake|cohort)\b)", re.I)
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
 # "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
 _TECH_AFTER = frozenset(
     """developer developers development engineer engineers engineering programmer programmers programming
@@ -216,6 +221,16 @@ class SkillExtractor:
             return False
         following = _FOLLOWING_WORD.match(text, end)
         if following and following.group(1).lower() in _NOT_A_SKILL_AFTER:
+            return False
+        # Part of a compound word: "C-level", "R&D", "GO-JEK", "No-Go", "Swift-moving".
+        if end + 1 < len(text) and text[end] in "-&" and text[end + 1].isalnum():
+            return False
+        if start >= 2 and text[start - 1] in "-&" and text[start - 2].isalnum():
+            return False
+        previous = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+        if previous and previous.group(1).lower() in _NOT_A_SKILL_BEFORE:
+            return False
+        if _SEASON_AFTER.match(text, end):
             return False
         if self.taxonomy.skills[skill_index].name in hints:
             return True
