@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -27,7 +27,7 @@ from matcher.experience import (
 from matcher.privacy import strip_personal
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens
-from matcher.skills.requirements import Requirement, ResumeSkills, posting_requirements, resume_skills
+from matcher.skills.requirements import Requirement, ResumeSkills, asks_as_nice, posting_requirements, resume_skills
 
 __all__ = [
     "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceIndex",
@@ -79,6 +79,7 @@ class PreparedResume:
     clean_text: str
     titles: tuple[str, ...]  # each role's title, and the summary's first line
     seniority: int | None = None  # of the latest role's title, or of the years held
+    skill_years: dict[str, float] = field(default_factory=dict)  # skill -> years of the roles that mention it
 
     @property
     def id(self) -> str:
@@ -87,17 +88,24 @@ class PreparedResume:
 
 def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPosting:
     """Requirements, experience asks and cleaned text of a posting."""
-    asks = posting.section_text("requirements", "nice_to_have", "summary", "other", "title") or posting.text
     clean = strip_personal(f"{posting.title}\n{posting.text}\n" + " ".join(f"#{t}" for t in posting.hashtags))
-    # A summary that restates the experience asked elsewhere ("seeking a Recruiter with a
-    # year of experience ...") would make the same role count twice.
-    experience = (parse_requirements(posting.section_text("requirements", "nice_to_have", "other", "title"))
-                  or parse_requirements(asks))
+    experience = _experience_asked(posting)
     requirements = posting_requirements(posting, extractor)
     hints = frozenset(r.name for r in requirements if r.in_taxonomy)
     named = tuple(frozenset(m.name for m in extractor.extract(req.subject, hints=hints)) for req in experience)
     level = seniority_level(posting.title, max((e.years for e in experience), default=None))
     return PreparedPosting(posting, requirements, experience, clean, named, level)
+
+
+def _experience_asked(posting: Posting) -> tuple[ExperienceRequirement, ...]:
+    """The years of experience a posting requires. Years it calls a plus ("5+ years of Kafka
+    is a plus", a Nice to have section) are not held against anyone."""
+    asks = posting.section_text("requirements", "summary", "other", "title") or posting.text
+    # A summary that restates the experience asked elsewhere ("seeking a Recruiter with a
+    # year of experience ...") would make the same role count twice.
+    found = (parse_requirements(posting.section_text("requirements", "other", "title"))
+             or parse_requirements(asks))
+    return tuple(r for r in found if not asks_as_nice(r.evidence))
 
 
 def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) -> PreparedResume:
@@ -107,15 +115,28 @@ def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) ->
     titles = tuple(t for t in [r.title for r in roles] + summary[:1] if t.strip())
     years = total_years(roles)
     latest = max(roles, key=lambda r: (r.end, r.start)).title if roles else ""
+    skills = resume_skills(resume, extractor)
     return PreparedResume(
         resume=resume,
-        skills=resume_skills(resume, extractor),
+        skills=skills,
         roles=roles,
         total_years=years,
         clean_text=strip_personal(resume.text, resume=True),
         titles=titles,
         seniority=seniority_level(latest, years) if roles else None,
+        skill_years=_skill_years(roles, skills),
     )
+
+
+def _skill_years(roles: tuple[Role, ...], skills: ResumeSkills) -> dict[str, float]:
+    """Years of the roles whose title or lines name each skill (overlaps count once)."""
+    role_lines = [frozenset(line.strip() for line in role.text.splitlines()) for role in roles]
+    years = {}
+    for name, lines in skills.lines_of.items():
+        held = tuple(role for role, own in zip(roles, role_lines) if not lines.isdisjoint(own))
+        if held:
+            years[name] = total_years(held)
+    return years
 
 
 # --- skills -------------------------------------------------------------------
@@ -162,6 +183,8 @@ class SkillIndex:
     key_family: sp.csr_matrix | None
     groups: dict[str, int]  # skill groups that open phrases name
     key_group: sp.csr_matrix | None  # keys x groups
+    alternatives: dict[str, int]  # skills some posting takes instead of another
+    key_alternatives: sp.csr_matrix | None  # keys x alternatives
 
 
 def _by_words(r: Requirement) -> bool:
@@ -174,7 +197,9 @@ def requirement_column(r: Requirement) -> str:
     """The column of a requirement in :class:`SkillMatch`: its key, and for one matched by its
     words also those words, since two postings may word the same skill differently and
     each pair must be judged by its own posting's wording alone."""
-    return f"{r.key}|{' '.join(r.tokens)}" if _by_words(r) else r.key
+    column = f"{r.key}|{' '.join(r.tokens)}" if _by_words(r) else r.key
+    # "Go or Python": a resume with Python meets this posting's Go, not every posting's.
+    return f"{column}|or:{'|'.join(r.alternatives)}" if r.alternatives else column
 
 
 def requirement_names(postings: list[PreparedPosting], keys: tuple[str, ...]) -> list[str]:
@@ -190,6 +215,7 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
     family_of: dict[int, str] = {}
     phrase_tokens: dict[int, tuple[str, ...]] = {}
     group_of: dict[int, tuple[str, ...]] = {}
+    alternatives_of: dict[int, tuple[str, ...]] = {}
     columns_of: dict[str, list[int]] = {}  # requirement key -> its columns
     req_rows, req_cols, req_vals, nice_rows, nice_cols, nice_vals = [], [], [], [], [], []
     for p, prepared in enumerate(postings):
@@ -205,6 +231,8 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
                 phrase_tokens[k] = r.tokens
             if r.groups:
                 group_of[k] = r.groups
+            if r.alternatives:
+                alternatives_of[k] = r.alternatives
             rows, cols, vals = (req_rows, req_cols, req_vals) if r.required else (nice_rows, nice_cols, nice_vals)
             rows.append(p)
             cols.append(k)
@@ -225,6 +253,9 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
     ) if families else None
     groups = {g: j for j, g in enumerate(sorted({g for labels in group_of.values() for g in labels}))}
     key_group = _token_matrix([group_of.get(k, ()) for k in range(n_k)], groups) if groups else None
+    alternatives = {a: j for j, a in enumerate(sorted({a for names in alternatives_of.values() for a in names}))}
+    key_alternatives = (_token_matrix([alternatives_of.get(k, ()) for k in range(n_k)], alternatives)
+                        if alternatives else None)
     return SkillIndex(
         keys=keys,
         columns_of=columns_of,
@@ -232,6 +263,7 @@ def skill_index(postings: list[PreparedPosting]) -> SkillIndex:
         nice=sp.csr_matrix((nice_vals, (nice_rows, nice_cols)), shape=(n_p, n_k)),
         phrase_ids=phrase_ids, phrase_vocab=vocab, phrases=phrases, need=need,
         families=families, key_family=key_family, groups=groups, key_group=key_group,
+        alternatives=alternatives, key_alternatives=key_alternatives,
     )
 
 
@@ -277,22 +309,19 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
     present.data[:] = 1.0
     present = present.tocsr()
 
-    # Partial: a missing skill whose family the resume covers with another skill.
+    # Partial: a missing skill whose family the resume covers with another skill, or that the
+    # posting would take another skill for ("Go or Python") which the resume shows.
+    partial = sp.csr_matrix((n_r, n_k))
     if index.key_family is not None:
-        rows, cols = [], []
-        for i, prepared in enumerate(resumes):
-            for f in prepared.skills.families:
-                j = index.families.get(f)
-                if j is not None:
-                    rows.append(i)
-                    cols.append(j)
-        has_family = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_r, len(index.families)))
-        partial = (has_family @ index.key_family.T).tocsr()
-        partial.data[:] = 1.0
-        partial = (partial - partial.multiply(present)).tocsr()
-        partial.eliminate_zeros()
-    else:
-        partial = sp.csr_matrix((n_r, n_k))
+        has_family = _token_matrix([tuple(r.skills.families) for r in resumes], index.families)
+        partial = partial + has_family @ index.key_family.T
+    if index.key_alternatives is not None:
+        has_alternative = _token_matrix([tuple(r.skills.names) for r in resumes], index.alternatives)
+        partial = partial + has_alternative @ index.key_alternatives.T
+    partial = partial.tocsr()
+    partial.data[:] = 1.0
+    partial = (partial - partial.multiply(present)).tocsr()
+    partial.eliminate_zeros()
     return SkillMatch(tuple(keys), present, partial, index.required, index.nice)
 
 
@@ -393,14 +422,27 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         role_held = _years_in_named_roles(index, lengths, title_tokens, np.asarray(role_owner),
                                           np.asarray(role_years, dtype=float), np.asarray(role_start),
                                           np.asarray(role_end), n_r)
-    # Else, when the subject names a skill the resume shows ("5+ years of Go" and Go
-    # in the skills list), all its years count, since role titles rarely name tools.
+    # Else, when the subject names a skill the resume shows ("5+ years of Go"): the years of
+    # the roles that name it, or all years when no role does (Go only in the skills list),
+    # since role titles rarely name tools.
+    fallback = np.zeros((n_q, n_r))
     if index.asked is not None:
-        shown = _token_matrix([tuple(r.skills.names) for r in resumes], index.skill_names)
-        named = (index.asked @ shown.T).toarray() > 0
-    else:
-        named = np.zeros((n_q, n_r), dtype=bool)
-    fallback = np.where(named, totals[None, :], 0.0)
+        rows, cols, vals = [], [], []
+        for i, r in enumerate(resumes):
+            for name in r.skills.names:
+                j = index.skill_names.get(name)
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+                    vals.append(r.skill_years.get(name, r.total_years) + 1e-9)  # kept when 0 years
+        years = sp.csr_matrix((vals, (rows, cols)), shape=(n_r, len(index.skill_names))).T.tocsr()
+        asked = index.asked.tocsr()
+        counts = np.diff(asked.indptr)
+        one = np.flatnonzero(counts == 1)  # most subjects name one skill
+        if len(one):
+            fallback[one] = years[asked.indices[asked.indptr[one]]].toarray()
+        for q in np.flatnonzero(counts > 1):
+            fallback[q] = years[asked.indices[asked.indptr[q]:asked.indptr[q + 1]]].max(axis=0).toarray().ravel()
     held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
     return ExperienceMatch(index.owner, index.years, held)
 

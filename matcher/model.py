@@ -114,6 +114,7 @@ class SkillGap:
     kind: str
     resume_evidence: str = ""
     gap_probability: float | None = None  # for an unmet skill: how likely it is a real gap (see matcher.gaps)
+    related: list[str] = field(default_factory=list)  # for a partial match: the resume's skills that stand in
 
 
 @dataclass(frozen=True)
@@ -352,7 +353,8 @@ class MatchModel(BaseEstimator):
             k = index[column]
             gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
                            r.skills.evidence.get(req.name, "") or (_best_line(r, req) if present[k] else ""),
-                           round(odds[column], 4) if column in odds and self.has_gap_classifier else None)
+                           round(odds[column], 4) if column in odds and self.has_gap_classifier else None,
+                           r.skills.related_to(req) if partial[k] and not present[k] else [])
             if present[k]:
                 matched.append(gap)
             elif partial[k]:

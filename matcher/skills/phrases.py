@@ -136,12 +136,27 @@ def named_items(body: str) -> list[str]:
     return items if len(items) * 2 >= len(parts) else []
 
 
+# "Degree not required", "No Java experience needed": the line says what is not asked.
+_NOT_ASKED = re.compile(
+    r"\b(?:not\s+(?:required|needed|necessary|mandatory|a must)|no\b[^.;:]{0,40}\b(?:needed|required|necessary)|"
+    r"(?:don['’]t|do not|doesn['’]t|does not)\s+need)\b", re.I)
+# "Start date: Spring 2026", "Weekend availability": terms of the job, not skills.
+_JOB_TERMS = re.compile(
+    r"\b(?:start(?:ing)? date|availability|available|weekends?|shifts?|overtime|on-call|relocat\w*|salary|"
+    r"compensation|pay rate|schedule|hours|location|benefits)\b", re.I)
+# One word that names no skill on its own: "Present to executives" cut before "to".
+_NOT_A_SKILL = frozenset("present current start date apply join travel report reports work".split())
+
+
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
     """Skill phrases in requirement text (``start`` = offset of ``text`` in its document)."""
     phrases: list[Phrase] = []
     offset = start
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
+        if _NOT_ASKED.search(stripped):
+            offset += len(line)
+            continue
         bullet = _BULLET.match(stripped)
         body = bullet.group("body").strip() if bullet else stripped
         candidates: list[str] = []
@@ -154,7 +169,9 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
         candidates.extend(named_items(body))
         for candidate in candidates:
             cleaned = _clean(candidate)
-            if cleaned and 1 <= len(cleaned.split()) <= 6 and content_tokens(cleaned):
+            if not cleaned or _JOB_TERMS.search(cleaned) or set(cleaned.lower().split()) <= _NOT_A_SKILL:
+                continue
+            if 1 <= len(cleaned.split()) <= 6 and content_tokens(cleaned):
                 phrases.append(Phrase(cleaned, stripped, offset + max(0, line.find(candidate.strip()[:10]))))
         offset += len(line)
     return phrases

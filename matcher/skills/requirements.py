@@ -9,17 +9,17 @@ Hashtags are evidence, not truth: a tag the text never mentions stays weak.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
-from matcher.skills.extract import SkillExtractor
+from matcher.skills.extract import SkillExtractor, SkillMention
 from matcher.skills.phrases import content_tokens, requirement_phrases
 from matcher.skills.taxonomy import group_labels, normalize_key
 
 __all__ = [
     "Requirement", "ResumeSkills", "posting_requirements", "resume_skills",
-    "SECTION_WEIGHTS", "REQUIRED_IMPORTANCE",
+    "SECTION_WEIGHTS", "REQUIRED_IMPORTANCE", "asks_as_nice", "resume_contact_spans",
 ]
 
 SECTION_WEIGHTS = {
@@ -37,6 +37,13 @@ _NICE_CONTEXT = re.compile(
     r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|optional|"
     r"advantageous|an advantage|beneficial)\b",
     re.I)
+
+
+def asks_as_nice(line: str) -> bool:
+    """Whether a posting line marks what it asks for as a plus ("Kafka experience preferred")."""
+    return bool(_NICE_CONTEXT.search(line))
+
+
 # "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
 _SOFT_CONTEXT = re.compile(
     r"\b(?:learn|learning|exposure to|nice to have|bonus|a plus|is a plus|preferred|desirable|ideally|optional)\b", re.I
@@ -62,6 +69,7 @@ class Requirement:
     section: str
     tokens: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()  # skill groups an open phrase names ("a major cloud provider")
+    alternatives: tuple[str, ...] = ()  # skills the posting takes instead ("Go or Python"), sorted
 
     @property
     def required(self) -> bool:
@@ -81,6 +89,14 @@ class ResumeSkills:
     groups: frozenset[str]  # families and kinds of its skills, see taxonomy.group_labels
     lines: tuple[str, ...]
     line_tokens: tuple[tuple[str, ...], ...]
+    lines_of: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the lines that mention it
+    family_of: dict[str, str] = field(default_factory=dict)  # name -> its skill family, where it has one
+
+    def related_to(self, requirement: Requirement) -> list[str]:
+        """The skills shown that stand in for a requirement: of its family, or named by the posting
+        as alternatives to it (the resume's MySQL for a posting's PostgreSQL)."""
+        return sorted(n for n in self.names if n != requirement.name and (
+            n in requirement.alternatives or (requirement.family and self.family_of.get(n) == requirement.family)))
 
     @property
     def families(self) -> frozenset[str]:
@@ -125,9 +141,11 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
                 section="title", evidence=posting.title)
-    for mention in extractor.extract(text, posting.sections, hints=frozenset(tag_skills)):
-        if mention.nested:
-            continue  # a posting asking for "Microsoft SQL Server" asks for that, not for SQL besides
+    mentions = [m for m in extractor.extract(text, posting.sections, hints=frozenset(tag_skills))
+                # a posting asking for "Microsoft SQL Server" asks for that, not for SQL besides
+                if not m.nested]
+    alternatives = _alternatives(text, mentions)
+    for mention in mentions:
         key = normalize_key(mention.name)
         if company and key in company and re.search(rf"\b{re.escape(key)}\b", company):
             continue  # the employer's own product is not a requirement
@@ -147,28 +165,29 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         if any(lo <= mention.start < hi for lo, hi in labels):
             weight = min(weight, CONTEXT_WEIGHT)  # "Networking: ... TCP/IP ..." asks for Networking
         add(f"t:{normalize_key(mention.name)}", weight, name=mention.name, section=mention.section, evidence=line,
-            tokens=_presence_tokens(mention.surface, mention.name))
-    for section in posting.sections:
-        if section.kind not in ("requirements", "nice_to_have"):
+            tokens=_presence_tokens(mention.surface, mention.name),
+            alternatives=alternatives.get((mention.start, mention.end), ()))
+    phrases = [(section.kind, phrase, taxonomy.get(phrase.text))
+               for section in posting.sections if section.kind in ("requirements", "nice_to_have")
+               for phrase in requirement_phrases(text[section.start:section.end], section.start)
+               if not re.search(r"\byears?\b", phrase.text, re.I)]
+    # Skills named anywhere (also by a phrase: "- Excel") vouch for their ambiguous names in phrases.
+    named = frozenset([e["name"] for k, e in found.items() if k.startswith("t:")]
+                      + [skill.name for _, _, skill in phrases if skill is not None])
+    for kind, phrase, skill in phrases:
+        if skill is None and extractor.extract(phrase.text, hints=named):
+            continue  # "Proficiency in SQL and Oracle": the named skills stand for it
+        weight = SECTION_WEIGHTS[kind]
+        if _NICE_CONTEXT.search(phrase.line):
+            weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "Manhattan or Blue Yonder preferred"
+        if skill is not None:
+            add(f"t:{normalize_key(skill.name)}", weight, name=skill.name, section=kind, evidence=phrase.line)
             continue
-        for phrase in requirement_phrases(text[section.start:section.end], section.start):
-            if re.search(r"\byears?\b", phrase.text, re.I):
-                continue
-            skill = taxonomy.get(phrase.text)
-            if skill is None and extractor.extract(phrase.text):
-                continue  # "Proficiency in SQL and Oracle": the named skills stand for it
-            weight = SECTION_WEIGHTS[section.kind]
-            if _NICE_CONTEXT.search(phrase.line):
-                weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "Manhattan or Blue Yonder preferred"
-            if skill is not None:
-                add(f"t:{normalize_key(skill.name)}", weight, name=skill.name, section=section.kind,
-                    evidence=phrase.line)
-                continue
-            tokens = content_tokens(phrase.text)
-            if all(len(t) <= 3 for t in tokens) and phrase.text.islower():
-                continue  # "eye", "use": too thin to name a skill (an acronym such as "BSN" is not)
-            add("p:" + " ".join(sorted(tokens)), weight, name=phrase.text, section=section.kind,
-                evidence=phrase.line, tokens=tokens)
+        tokens = content_tokens(phrase.text)
+        if all(len(t) <= 3 for t in tokens) and phrase.text.islower():
+            continue  # "eye", "use": too thin to name a skill (an acronym such as "BSN" is not)
+        add("p:" + " ".join(sorted(tokens)), weight, name=phrase.text, section=kind,
+            evidence=phrase.line, tokens=tokens)
     for name, tag in tag_skills.items():
         key = f"t:{normalize_key(name)}"
         if key in found:
@@ -195,9 +214,46 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             section=entry["section"],
             tokens=entry.get("tokens", ()),
             groups=taxonomy.groups_named(entry.get("tokens", ())) if skill is None else (),
+            alternatives=entry.get("alternatives", ()),
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
     return tuple(requirements)
+
+
+# What may stand between two skills of an either-or list: "Go or Python", "AWS, GCP, or Azure",
+# "PostgreSQL and/or MySQL". A list joined by "and" asks for all of them.
+_OR_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and/)?or\b|,)\s*(?:an?\s+|the\s+)?", re.I)
+
+
+def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """For each mention in an either-or list, the other skills of that list (sorted names).
+
+    A run of mentions joined only by commas and "or" is such a list when at least one
+    joint says "or"; one joint saying "and" (or anything else) ends the run.
+    """
+    found: dict[tuple[int, int], tuple[str, ...]] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    run: list[SkillMention] = []
+    says_or = False
+
+    def close() -> None:
+        names = {m.name for m in run}
+        if says_or and len(names) >= 2:
+            for m in run:
+                found[(m.start, m.end)] = tuple(sorted(names - {m.name}))
+
+    for m in ordered:
+        if run:
+            joint = _OR_JOIN.fullmatch(text, run[-1].end, m.start)
+            if joint is not None and "\n" not in text[run[-1].end:m.start]:
+                run.append(m)
+                says_or = says_or or "or" in joint.group(0).lower()
+                continue
+            close()
+        run, says_or = [m], False
+    if run:
+        close()
+    return found
 
 
 # "3 years as a Courier and Messenger": the words after "as" name a role, which the
@@ -235,20 +291,21 @@ def _phrase_kind(text: str) -> str:
 
 def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     """The skills a resume shows (taxonomy mentions, anywhere but the contact block) and its lines."""
-    name = name_line_span(resume.text) or (0, 0)
-    contact_lines = contact_line_spans(resume.text)
     # Neither the contact block, the name line nor a line with an email or phone number is
     # evidence of a skill ("Ruby Rust" is a person; gmail.com is an address, not Gmail).
+    contact = resume_contact_spans(resume)
     taxonomy = extractor.taxonomy
     evidence: dict[str, str] = {}
+    lines_of: dict[str, set[str]] = {}
     for start, _end, i, section, _nested in extractor.find(resume.text, resume.sections):
-        if section == "contact" or name[0] <= start < name[1] or any(lo <= start < hi for lo, hi in contact_lines):
+        if section == "contact" or any(lo <= start < hi for lo, hi in contact):
             continue
         skill_name = taxonomy.skills[i].name
+        line = _line_at(resume.text, start)
         if skill_name not in evidence:
-            evidence[skill_name] = _line_at(resume.text, start)
+            evidence[skill_name] = line
+        lines_of.setdefault(skill_name, set()).add(line)
     skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
-    contact = [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_lines
     lines: list[str] = []
     offset = 0
     for line in resume.text.splitlines(keepends=True):
@@ -262,4 +319,13 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         groups=frozenset(label for skill in skills for label in group_labels(skill)),
         lines=tuple(lines),
         line_tokens=tuple(content_tokens(line) for line in lines),
+        lines_of={k: frozenset(v) for k, v in lines_of.items()},
+        family_of={s.name: s.family for s in skills if s.family},
     )
+
+
+def resume_contact_spans(resume: Resume) -> list[tuple[int, int]]:
+    """Character spans of a resume that are no skill evidence, as :func:`resume_skills` leaves them out:
+    the contact block, the name line and every line with an email, URL or phone number."""
+    name = name_line_span(resume.text) or (0, 0)
+    return [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_line_spans(resume.text)
