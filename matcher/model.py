@@ -293,13 +293,15 @@ class MatchModel(BaseEstimator):
     def score_frame(self, resumes: Any, postings: Any):
         """One row per (resume, posting) with ``resume_id``, ``posting_id``, ``title``, ``score`` (0-100) and ``rank``.
 
-        Accepts lists of documents, prepared documents, or DataFrames with ``id``
-        and ``text`` columns (postings optionally ``title`` and ``hashtags``).
+        Accepts one document or a list of documents, prepared documents, or DataFrames
+        with ``id`` and ``text`` columns (postings optionally ``title`` and ``hashtags``).
         """
         import pandas as pd
 
         from matcher.loaders import load_postings, load_resumes
 
+        resumes = [resumes] if isinstance(resumes, (Resume, PreparedResume)) else resumes
+        postings = [postings] if isinstance(postings, (Posting, PreparedPosting)) else postings
         rs = resumes if _all_prepared(resumes, PreparedResume) else self.prepare_resumes(load_resumes(resumes))
         ps = postings if _all_prepared(postings, PreparedPosting) else self.prepare_postings(load_postings(postings))
         scores = self.score_matrix(rs, ps)

@@ -42,6 +42,13 @@ def test_scores_are_deterministic(model):
     assert json.loads(json.dumps(first)) == first
 
 
+def test_score_frame_accepts_one_document_as_well_as_a_list(model):
+    resume = Resume.from_text(BACKEND_RESUME, id="jane")
+    one = model.score_frame(resume, _posting())
+    assert one.equals(model.score_frame([resume], [_posting()]))
+    assert one[["resume_id", "posting_id"]].values.tolist() == [["jane", "backend"]]
+
+
 def test_score_frame_accepts_dataframes(model):
     resumes = pd.DataFrame({"id": ["a", "b"], "text": [BACKEND_RESUME, "Pastry chef, ServSafe, 2010 - 2020"]})
     postings = pd.DataFrame({"id": ["p"], "title": ["Backend Engineer"], "hashtags": ["#golang"],

@@ -372,3 +372,12 @@ def test_short_names_inside_names_compounds_and_seasons_are_not_skills(text):
 def test_short_names_still_count_beside_other_technology():
     found = [m.name for m in extract_skills("Skills: Go, Rust, C, C++, R, Swift, Spring")]
     assert {"Go", "Rust", "C", "C++", "R", "Swift"} <= set(found)
+
+
+@pytest.mark.parametrize("tag, name", [
+    ("machinelearning", "Machine Learning"), ("machine-learning", "Machine Learning"), ("golang", "Go"),
+    ("nodejs", "Node.js"), ("datascience", "Data Science"), ("remote", None), ("hiring", None),
+])
+def test_hashtags_written_as_one_word_name_their_skill(tag, name):
+    skill = builtin_taxonomy().get_tag(tag)
+    assert (skill.name if skill else None) == name

@@ -115,7 +115,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     taxonomy = extractor.taxonomy
     tag_skills = {}
     for tag in posting.hashtags:
-        skill = taxonomy.get(tag) or taxonomy.get(tag.replace("-", " ")) or taxonomy.get(tag.replace("_", " "))
+        skill = taxonomy.get_tag(tag)
         if skill is not None:
             tag_skills[skill.name] = tag
     found: dict[str, dict] = {}

@@ -40,6 +40,11 @@ def normalize_key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def _compact_key(name: str) -> str:
+    """A name as a hashtag writes it: lower-case, without spaces, dashes, dots or underscores."""
+    return re.sub(r"[\s._-]+", "", name.lower())
+
+
 @dataclass(frozen=True)
 class Skill:
     """One canonical skill; ``family`` groups skills that partly substitute for each other."""
@@ -67,6 +72,7 @@ class Taxonomy:
     skills: tuple[Skill, ...]
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
     _group_words: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _compact: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from matcher.skills.phrases import content_tokens
@@ -76,6 +82,10 @@ class Taxonomy:
             for form in skill.forms:
                 index.setdefault(normalize_key(form), i)
         object.__setattr__(self, "_index", index)
+        compact: dict[str, int] = {}
+        for key, i in index.items():
+            compact.setdefault(_compact_key(key), i)
+        object.__setattr__(self, "_compact", compact)
         words = {}
         for label in {g for skill in self.skills for g in group_labels(skill)}:
             parts = re.split(r"[-/\s]+", label.split(":", 1)[1])
@@ -100,6 +110,14 @@ class Taxonomy:
         """The skill whose name or alias is ``name`` (case-insensitive), if any."""
         i = self._index.get(normalize_key(name))
         return None if i is None else self.skills[i]
+
+    def get_tag(self, tag: str) -> Skill | None:
+        """The skill a hashtag names: "#golang", "#machinelearning", "#machine-learning", "#ci_cd"."""
+        skill = self.get(tag) or self.get(re.sub(r"[-_]+", " ", tag))
+        if skill is None and len(tag) >= 4:
+            i = self._compact.get(_compact_key(tag))
+            skill = None if i is None else self.skills[i]
+        return skill
 
     def merge(self, other: Taxonomy, *, override: bool = False) -> Taxonomy:
         """This taxonomy's skills, then ``other``'s skills with names it does not know.
