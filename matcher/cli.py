@@ -136,14 +136,22 @@ def _match_table(rows: list, *, title: str, first_column: str):
     table.add_column("score", justify="right", style="bold")
     table.add_column(first_column, overflow="fold", max_width=38)
     table.add_column("matched skills", overflow="fold", max_width=40)
+    table.add_column("related only", overflow="fold", max_width=30)
     table.add_column("missing required", overflow="fold", max_width=40)
     table.add_column("experience", justify="right")
     for rank, (label, e) in enumerate(rows, start=1):
         short = e.experience["shortfall_years"]
         exp = f"[red]-{short:g}y[/]" if short > 0 else "[green]ok[/]"
         table.add_row(str(rank), f"{e.score:.0f}", label, _skills_cell(e.matched_skills, "green"),
-                      _skills_cell(e.missing_skills, "red"), exp)
+                      _related_cell(e.partial_skills), _skills_cell(e.missing_skills, "red"), exp)
     return table
+
+
+def _related_cell(gaps: list, limit: int = 3) -> str:
+    """Partial matches as "PostgreSQL (has MySQL)": the asked skill, then what stands in for it."""
+    names = [_escape(g.name + (f" (has {', '.join(g.related)})" if g.related else "")) for g in gaps[:limit]]
+    more = f" +{len(gaps) - limit}" if len(gaps) > limit else ""
+    return "[yellow]" + ", ".join(names) + f"[/]{more}" if names else "[dim]-[/]"
 
 
 def _load_many(loader, source, what: str) -> tuple[list, list[DocumentError]]:

@@ -41,6 +41,23 @@ def test_rank_table_on_custom_postings(tmp_path: Path, backend_resume: Path, bac
     assert "Postings for jane.txt" in result.stdout and "Backend" in result.stdout
 
 
+def test_rank_and_gaps_show_what_stands_in_for_a_partial_match(tmp_path: Path):
+    posting = tmp_path / "db.md"
+    posting.write_text("---\ntitle: Data Engineer\n---\n## Requirements\n- PostgreSQL\n- Experience with R or Python\n",
+                       encoding="utf-8")
+    resume = tmp_path / "ana.txt"
+    resume.write_text("Ana\n## Skills\nMySQL, Python\n", encoding="utf-8")
+    wide = {"COLUMNS": "200"}
+    ranked = runner.invoke(app, ["rank", str(resume), "--postings", str(posting), "--as-of", "2024-07-01"], env=wide)
+    assert ranked.exit_code == 0, ranked.output
+    assert "related only" in ranked.stdout and "PostgreSQL (has" in ranked.stdout
+    as_json = run("rank", resume, "--postings", posting, "--as-of", "2024-07-01", "--json")
+    partial = json.loads(as_json.stdout)[0]["partial_skills"]
+    assert {g["name"]: g["related"] for g in partial} == {"PostgreSQL": ["MySQL"], "R": ["Python"]}
+    explained = runner.invoke(app, ["gaps", str(resume), str(posting), "--as-of", "2024-07-01"], env=wide)
+    assert "PostgreSQL (importance 1.00; resume has MySQL;" in explained.stdout
+
+
 def test_gaps_json(backend_resume: Path, backend_posting: Path):
     result = run("gaps", backend_resume, backend_posting, "--json", "--as-of", "2024-07-01")
     assert result.exit_code == 0, result.output
