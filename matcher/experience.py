@@ -43,7 +43,7 @@ _OPEN_END = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
 # A range does not start inside a number ("call 555-2019-2020").
 _RANGE = re.compile(
     rf"(?<!\d[-./])(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})"
-    rf"|\bsince\s+(?P<since>{_DATE})",  # "Since March 2019": until as_of
+    rf"|\bsince\s+(?P<since>{_DATE})",  # "Engineer since March 2019": until as_of (see _SINCE_WORDS)
     re.I,
 )
 # Reading back the parts of a date _DATE matched.
@@ -87,6 +87,7 @@ class ExperienceRequirement:
     evidence: str
 
 
+_SINCE_WORDS = 6  # "since 2020" starts a role when at most this many words come before it on its line
 _BULLET_LINE = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
@@ -180,6 +181,8 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
         for i, line in enumerate(lines):
             dated = _YEAR_HINT.search(line) or _SHORT_YEAR_HINT.search(line)
             m = _RANGE.search(line) if dated else None
+            if m and m.group("since") and (_BULLET_LINE.match(line) or len(line[:m.start()].split()) > _SINCE_WORDS):
+                m = None  # "- Maintained the platform, in production since 2008": a sentence, not a role
             if not m:
                 continue
             title, first = _clean_title(line), i

@@ -100,12 +100,19 @@ def prepare_posting(posting: Posting, extractor: SkillExtractor) -> PreparedPost
 def _experience_asked(posting: Posting) -> tuple[ExperienceRequirement, ...]:
     """The years of experience a posting requires. Years it calls a plus ("5+ years of Kafka
     is a plus", a Nice to have section) are not held against anyone."""
-    asks = posting.section_text("requirements", "summary", "other", "title") or posting.text
+    asks = posting.section_text("requirements", "summary", "responsibilities", "other", "title")
     # A summary that restates the experience asked elsewhere ("seeking a Recruiter with a
     # year of experience ...") would make the same role count twice.
     found = (parse_requirements(posting.section_text("requirements", "other", "title"))
-             or parse_requirements(asks))
-    return tuple(r for r in found if not asks_as_nice(r.evidence))
+             or parse_requirements(asks if asks or posting.sections else posting.text))
+    return tuple(r for r in found if not asks_as_nice(r.evidence, _years_part(r)))
+
+
+def _years_part(requirement: ExperienceRequirement) -> str:
+    """The words of a line that ask for these years ("5+ years of Python"), as far as they can be found."""
+    subject = requirement.subject.split("(")[0].strip()  # "SQL (PostgreSQL preferred)": the aside is its own clause
+    m = re.search(rf"[^;,()]*?{re.escape(subject)}", requirement.evidence) if subject else None
+    return m.group(0) if m else ""
 
 
 def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) -> PreparedResume:

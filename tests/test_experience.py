@@ -351,3 +351,10 @@ def test_years_over_many_roles_add_up_the_same_whichever_roles_share_words():
         assert match.held[0, i] == max(min(as_one_reduction, span), years.max())
         one_at_a_time += float(np.cumsum(years)[-1]) != as_one_reduction
     assert one_at_a_time  # the data does tell the two ways of adding apart
+
+
+def test_since_inside_a_sentence_or_a_bullet_is_no_role():
+    text = ("## Experience\nEngineer, Acme\nJan 2022 - Dec 2022\n- Maintained the billing platform, in production "
+            "since 2008.\nI have been a proud member of the IEEE since 2005.\n")
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Engineer, Acme", 1.0)]

@@ -109,3 +109,66 @@ def test_years_with_a_skill_are_those_of_the_roles_that_name_it(extractor):
     held = experience_match([resume], [posting]).held[:, 0].round(2).tolist()
     # Go in both roles (3 + 3 years); Python in the older one; Kafka in no role: all years count.
     assert held == [6.0, 3.0, 6.0]
+
+
+@pytest.mark.parametrize("line, alternatives", [
+    ("Proficiency in Go or Python, Docker and Kubernetes", {"Go": ("Python",), "Docker": (), "Kubernetes": ()}),
+    ("Experience with AWS or GCP, Terraform, and Ansible",
+     {"Amazon Web Services": ("Google Cloud Platform",), "Terraform": (), "Ansible": ()}),
+    ("Node.js, React or Vue, and GraphQL", {"Node.js": (), "React": ("Vue.js",), "GraphQL": ()}),
+    ("Kafka, Redis, or RabbitMQ", {"Apache Kafka": ("RabbitMQ", "Redis")}),
+    ("Python, Java, and Scala", {"Python": (), "Java": (), "Scala": ()}),
+])
+def test_an_either_or_inside_a_list_offers_only_its_own_skills(line, alternatives, extractor):
+    asks = _asks(f"## Requirements\n- {line}\n", extractor)
+    assert {name: asks[name] for name in alternatives} == alternatives
+
+
+def test_a_skill_asked_outright_anywhere_has_no_alternative(extractor):
+    for text, title in (("- Proficiency in Go or Python\n- Strong Go and Kafka skills\n", ""),
+                        ("- Strong Go and Kafka skills\n- Proficiency in Go or Python\n", ""),
+                        ("- Proficiency in Go or Python\n", "Senior Go Engineer")):
+        asks = {r.name: r.alternatives for r in posting_requirements(
+            Posting.from_text("## Requirements\n" + text, title=title), extractor)}
+        assert asks["Go"] == () and asks["Python"] == ("Go",), (text, title)
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("No Java experience needed; strong SQL", {"SQL"}),
+    ("You don't need a computer science degree", set()),
+    ("Security clearance is not required", set()),
+    ("Visa sponsorship not available", set()),
+])
+def test_skills_in_a_clause_saying_not_needed_are_not_asked(line, kept, extractor):
+    asks = posting_requirements(Posting.from_text(f"## Requirements\n- {line}\n"), extractor)
+    assert {r.name for r in asks} == kept
+
+
+@pytest.mark.parametrize("line", [
+    "Knowledge of overtime calculation rules", "Shift scheduling for call centers", "Geospatial location analytics",
+])
+def test_words_shared_with_job_terms_do_not_hide_a_real_ask(line, extractor):
+    asks = posting_requirements(Posting.from_text(f"## Requirements\n- {line}\n"), extractor)
+    assert [r.name for r in asks if not r.in_taxonomy] != []
+
+
+@pytest.mark.parametrize("line", ["Job type: Full-time", "Pay: $25.00 - $30.00 per hour",
+                                  "Willingness to relocate to Austin"])
+def test_job_terms_are_not_asks(line, extractor):
+    asks = posting_requirements(Posting.from_text(f"## Requirements\n- {line}\n"), extractor)
+    assert [r.name for r in asks if not r.in_taxonomy] == []
+
+
+def test_only_the_clause_that_calls_years_a_plus_drops_them(extractor):
+    posting = prepare_posting(Posting.from_text(
+        "## Requirements\n- 5+ years of Python; experience with Django is a plus\n"
+        "- 4+ years of SQL (PostgreSQL preferred)\n- 3+ years of Go preferred\n- Bonus: 4+ years of Rust\n"),
+        extractor)
+    assert [(r.years, r.subject.split(" (")[0]) for r in posting.experience] == [(5.0, "Python"), (4.0, "SQL")]
+
+
+def test_without_a_requirements_section_years_in_the_blurb_or_a_plus_are_not_asked(extractor):
+    posting = prepare_posting(Posting.from_text(
+        "## About us\nWe have 10 years of history.\n## Responsibilities\n- Build services\n"
+        "## Nice to have\n- 5+ years of Kafka\n"), extractor)
+    assert posting.experience == ()

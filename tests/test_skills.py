@@ -381,3 +381,12 @@ def test_short_names_still_count_beside_other_technology():
 def test_hashtags_written_as_one_word_name_their_skill(tag, name):
     skill = builtin_taxonomy().get_tag(tag)
     assert (skill.name if skill else None) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Low-level C and C++ on Linux", "C"), ("C-based firmware and C++ drivers", "C"),
+    ("Go-based microservices on Kubernetes", "Go"), ("Production-grade Go services on Kubernetes", "Go"),
+    ("World-class Swift and SwiftUI apps", "Swift"), ("Python and R-based statistical models", "R"),
+])
+def test_short_names_in_technical_compounds_still_count(text, name):
+    assert name in {m.name for m in extract_skills(text)}

@@ -31,7 +31,9 @@ _NOT_A_SKILL_AFTER = frozenset(
 _NOT_A_SKILL_BEFORE = frozenset("plan vitamin class type grade level option category tier taylor".split())
 # "Spring 2026", "Spring semester", "spring forward": a season, not a framework.
 _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|season|forward|intake|cohort)\b)", re.I)
-_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+_PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
+# "C-based", "Go-powered": the compound still names the language.
+_TECH_COMPOUND = re.compile(r"-(?:based|powered|driven|native|compatible|centric|first)\b", re.I)
 # "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
 _TECH_AFTER = frozenset(
     """developer developers development engineer engineers engineering programmer programmers programming
@@ -223,7 +225,7 @@ class SkillExtractor:
         if following and following.group(1).lower() in _NOT_A_SKILL_AFTER:
             return False
         # Part of a compound word: "C-level", "R&D", "GO-JEK", "No-Go", "Swift-moving".
-        if end + 1 < len(text) and text[end] in "-&" and text[end + 1].isalnum():
+        if end + 1 < len(text) and text[end] in "-&" and text[end + 1].isalnum() and not _TECH_COMPOUND.match(text, end):
             return False
         if start >= 2 and text[start - 1] in "-&" and text[start - 2].isalnum():
             return False

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Phrase", "requirement_phrases", "named_items", "content_tokens"]
+__all__ = ["Phrase", "requirement_phrases", "named_items", "content_tokens", "not_asked"]
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body>.+)$")
 _LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\s*[:–—-]\s+\S")
@@ -139,13 +139,19 @@ def named_items(body: str) -> list[str]:
 # "Degree not required", "No Java experience needed": the line says what is not asked.
 _NOT_ASKED = re.compile(
     r"\b(?:not\s+(?:required|needed|necessary|mandatory|a must)|no\b[^.;:]{0,40}\b(?:needed|required|necessary)|"
-    r"(?:don['’]t|do not|doesn['’]t|does not)\s+need)\b", re.I)
-# "Start date: Spring 2026", "Weekend availability": terms of the job, not skills.
+    r"not\s+(?:available|offered|provided)|(?:don['’]t|do not|doesn['’]t|does not|won['’]t|will not)\s+need)\b", re.I)
+_CLAUSE = re.compile(r"[^;.]+(?:[;.]|$)")
+# "Start date: Spring 2026", "Weekend availability", "Pay: $25 per hour": terms of the job, not skills.
 _JOB_TERMS = re.compile(
-    r"\b(?:start(?:ing)? date|availability|available|weekends?|shifts?|overtime|on-call|relocat\w*|salary|"
-    r"compensation|pay rate|schedule|hours|location|benefits)\b", re.I)
+    r"^(?:start(?:ing)? date|job type|pay|pay rate|salary|compensation|location|schedule|hours|benefits|"
+    r"availability|willing(?:ness)? to relocate|relocation|visa|sponsorship)\b|\bavailability$", re.I)
+
+
+def not_asked(line: str) -> list[tuple[int, int]]:
+    """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential")."""
+    return [m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
 # One word that names no skill on its own: "Present to executives" cut before "to".
-_NOT_A_SKILL = frozenset("present current start date apply join travel report reports work".split())
+_NOT_A_SKILL = frozenset("present current start date apply join travel report reports work willingness job type pay".split())
 
 
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
@@ -154,11 +160,13 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
     offset = start
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if _NOT_ASKED.search(stripped):
-            offset += len(line)
-            continue
         bullet = _BULLET.match(stripped)
         body = bullet.group("body").strip() if bullet else stripped
+        negated = not_asked(body)
+        if negated:  # keep the clauses that ask for something, in place
+            for lo, hi in reversed(negated):
+                body = body[:lo] + " " * (hi - lo) + body[hi:]
+            body = body.strip()
         candidates: list[str] = []
         label = _LABEL.match(body)
         if label and len(label.group("label").split()) <= 5:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
 from matcher.skills.extract import SkillExtractor, SkillMention
-from matcher.skills.phrases import content_tokens, requirement_phrases
+from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
 from matcher.skills.taxonomy import group_labels, normalize_key
 
 __all__ = [
@@ -34,14 +34,28 @@ HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
 _NICE_CONTEXT = re.compile(
-    r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|optional|"
-    r"advantageous|an advantage|beneficial)\b",
+    r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|"
+    r"optional|advantageous|an advantage|beneficial)\b|^\W*(?:plus|bonus)\s*:",
     re.I)
 
 
-def asks_as_nice(line: str) -> bool:
-    """Whether a posting line marks what it asks for as a plus ("Kafka experience preferred")."""
+def asks_as_nice(line: str, part: str = "") -> bool:
+    """Whether a posting line marks what it asks for as a plus ("Kafka experience preferred").
+
+    With ``part`` (what was asked, "5+ years of Python"), only the clause of the line holding
+    it counts: "5+ years of Python; Django is a plus" still requires the Python.
+    """
+    if part and part in line:
+        at = line.index(part)
+        starts = [m.end() for m in _CLAUSE_END.finditer(line, 0, at)]
+        ends = [m.start() for m in _CLAUSE_END.finditer(line, at + len(part))]
+        lead = _NICE_LEAD.match(line)
+        line = (lead.group(0) if lead else "") + line[max(starts, default=0):min(ends, default=len(line))]
     return bool(_NICE_CONTEXT.search(line))
+
+
+_CLAUSE_END = re.compile(r"[;()]|,\s+(?:but|and|while)\b|\.\s|\s[-–—]\s")
+_NICE_LEAD = re.compile(r"^\W*(?:plus|bonus)\s*:", re.I)
 
 
 # "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
@@ -123,11 +137,17 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     def add(key: str, weight: float, **info) -> None:
         entry = found.get(key)
         if entry is None:
-            found[key] = {"weight": weight, "count": 1, **info}
+            found[key] = {"weight": weight, "count": 1, **info, "alternatives": info.get("alternatives") or ()}
             return
         entry["count"] += weight >= 0.5
+        # Asked outright once ("Strong Go skills", the title), a skill is asked outright,
+        # whatever an either-or elsewhere offers instead.
+        offered = info.pop("alternatives", None)  # None: this sighting says nothing either way
+        alternatives = entry["alternatives"] if offered is None else tuple(
+            sorted(set(entry["alternatives"]) & set(offered)))
         if weight > entry["weight"]:
             entry.update(weight=weight, **info)
+        entry["alternatives"] = alternatives
 
     text = posting.text
     company = normalize_key(posting.company)
@@ -140,12 +160,20 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     if posting.title:
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
-                section="title", evidence=posting.title)
+                section="title", evidence=posting.title, alternatives=())
     mentions = [m for m in extractor.extract(text, posting.sections, hints=frozenset(tag_skills))
                 # a posting asking for "Microsoft SQL Server" asks for that, not for SQL besides
                 if not m.nested]
     alternatives = _alternatives(text, mentions)
+    negations: dict[int, list[tuple[int, int]]] = {}  # line start -> its clauses saying "not needed"
     for mention in mentions:
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        negated = negations.get(line_start)
+        if negated is None:
+            line_end = text.find("\n", mention.start)
+            negated = negations[line_start] = not_asked(text[line_start:line_end if line_end >= 0 else len(text)])
+        if any(lo <= mention.start - line_start < hi for lo, hi in negated):
+            continue  # "No Java experience needed"
         key = normalize_key(mention.name)
         if company and key in company and re.search(rf"\b{re.escape(key)}\b", company):
             continue  # the employer's own product is not a requirement
@@ -214,45 +242,57 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             section=entry["section"],
             tokens=entry.get("tokens", ()),
             groups=taxonomy.groups_named(entry.get("tokens", ())) if skill is None else (),
-            alternatives=entry.get("alternatives", ()),
+            alternatives=entry["alternatives"],
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))
     return tuple(requirements)
 
 
-# What may stand between two skills of an either-or list: "Go or Python", "AWS, GCP, or Azure",
-# "PostgreSQL and/or MySQL". A list joined by "and" asks for all of them.
-_OR_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and/)?or\b|,)\s*(?:an?\s+|the\s+)?", re.I)
+# What may stand between two skills of a list: "Go or Python", "AWS, GCP, or Azure",
+# "PostgreSQL and/or MySQL", "Python, Java, and Scala".
+_LIST_JOINT = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>(?:and/)?or|and|&)?\s*(?:an?\s+|the\s+)?", re.I)
 
 
 def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, int], tuple[str, ...]]:
-    """For each mention in an either-or list, the other skills of that list (sorted names).
+    """For each mention offered as one of several alternatives, the other skills offered (sorted names).
 
-    A run of mentions joined only by commas and "or" is such a list when at least one
-    joint says "or"; one joint saying "and" (or anything else) ends the run.
+    The alternatives are the skills joined by "or" ("React or Vue"). Commas before the last
+    "or" of a list that has no "and" make its whole list alternatives ("AWS, GCP, or Azure");
+    otherwise a list asks for each of its items ("Node.js, React or Vue, and GraphQL" asks
+    for Node.js, GraphQL and one of React and Vue).
     """
     found: dict[tuple[int, int], tuple[str, ...]] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
-    run: list[SkillMention] = []
-    says_or = False
-
-    def close() -> None:
-        names = {m.name for m in run}
-        if says_or and len(names) >= 2:
-            for m in run:
-                found[(m.start, m.end)] = tuple(sorted(names - {m.name}))
-
+    runs: list[tuple[list[SkillMention], list[str]]] = []  # a list of mentions and the joints between them
     for m in ordered:
-        if run:
-            joint = _OR_JOIN.fullmatch(text, run[-1].end, m.start)
-            if joint is not None and "\n" not in text[run[-1].end:m.start]:
-                run.append(m)
-                says_or = says_or or "or" in joint.group(0).lower()
+        if runs:
+            items, joints = runs[-1]
+            joint = _LIST_JOINT.fullmatch(text, items[-1].end, m.start)
+            if joint is not None and (joint["comma"] or joint["word"]) and "\n" not in joint.group(0):
+                word = (joint["word"] or "").lower()
+                joints.append("or" if word.endswith("or") else "and" if word else "comma")
+                items.append(m)
                 continue
-            close()
-        run, says_or = [m], False
-    if run:
-        close()
+        runs.append(([m], []))
+    for items, joints in runs:
+        k = 0
+        while k < len(joints):
+            if joints[k] != "or":
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(joints) and joints[end + 1] == "or":
+                end += 1
+            first = k
+            if "and" not in joints and end == len(joints) - 1:
+                while first > 0 and joints[first - 1] == "comma":
+                    first -= 1
+            group = items[first:end + 2]
+            names = {m.name for m in group}
+            if len(names) >= 2:
+                for m in group:
+                    found[(m.start, m.end)] = tuple(sorted(names - {m.name}))
+            k = end + 1
     return found
 
 
