@@ -19,7 +19,7 @@ from typing import Any
 
 from matcher.documents import Posting, Resume, parse_hashtags
 from matcher.errors import DocumentError
-from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits, decode_text, read_document, read_document_report
+from matcher.readers import DOCUMENT_SUFFIXES, ReadLimits, decode_text, read_bytes, read_document, read_document_report
 
 __all__ = [
     "load_postings", "load_resumes", "load_posting", "load_resume",
@@ -133,13 +133,7 @@ def _table_rows(path: Path, limits: ReadLimits) -> Iterator[tuple[int, dict[str,
         raise DocumentError(path, "file not found")
     if path.stat().st_size > limits.max_bytes * 10:
         raise DocumentError(path, f"table is over the {limits.max_bytes * 10 / 1e6:.0f} MB limit")
-    try:
-        raw = path.read_bytes()
-    except PermissionError:
-        raise DocumentError(path, "permission denied") from None
-    except OSError as exc:
-        raise DocumentError(path, f"cannot read ({exc.strerror or exc})") from None
-    text = decode_text(raw, path)
+    text = decode_text(read_bytes(path), path)
     if path.suffix.lower() == ".csv":
         try:
             reader = csv.DictReader(io.StringIO(text))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from matcher.errors import DocumentError
 
-__all__ = ["ReadLimits", "read_document", "decode_text", "TEXT_SUFFIXES", "DOCUMENT_SUFFIXES"]
+__all__ = ["ReadLimits", "read_document", "read_bytes", "decode_text", "TEXT_SUFFIXES", "DOCUMENT_SUFFIXES"]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -32,6 +32,19 @@ class ReadLimits:
     max_bytes: int = 20_000_000
     max_pages: int = 50
     max_unzipped_bytes: int = 100_000_000
+
+
+def read_bytes(path: Path, what: str = "file") -> bytes:
+    """The bytes of ``path``, or one :class:`DocumentError` naming it and the reason (``what``: "file",
+    "taxonomy file", ... as the message calls it)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(path, f"{what} not found") from None
+    except PermissionError:
+        raise DocumentError(path, "permission denied") from None
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read {what} ({exc.strerror or exc})") from None
 
 
 def read_document(path: str | os.PathLike[str], *, limits: ReadLimits = ReadLimits()) -> str:

@@ -217,7 +217,7 @@ def unreadable(path: Path) -> Path:
         (("gaps", "{bad}", "{tmp}/ok.md"), "cv.txt", "permission denied"),
         (("gaps", "{tmp}/ok.txt", "{bad}"), "job.md", "permission denied"),
         (("skills", "{tmp}/ok.txt", "--no-tagger", "--taxonomy", "{bad}"), "mine.csv",
-         "cannot read taxonomy file (Permission denied)"),
+         "permission denied"),
     ],
     ids=["skills", "rank", "gaps-resume", "gaps-posting", "taxonomy"],
 )

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from matcher.errors import DocumentError
+from matcher.readers import read_bytes
 
 __all__ = [
     "Skill", "Taxonomy", "CATEGORIES", "builtin_taxonomy", "load_taxonomy",
@@ -194,12 +195,7 @@ def _split_aliases(value: str, sep: str) -> tuple[str, ...]:
 
 
 def _read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(path, "taxonomy file not found") from None
-    except OSError as exc:
-        raise DocumentError(path, f"cannot read taxonomy file ({exc.strerror or exc})") from None
+    raw = read_bytes(path, "taxonomy file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
