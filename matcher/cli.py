@@ -452,7 +452,8 @@ def skills(
         if is_posting:
             doc = load_posting(file)
             rows = [{"name": r.name, "category": r.category, "kind": r.kind, "importance": r.importance,
-                     "required": r.required, "section": r.section, "evidence": r.evidence}
+                     "required": r.required, "section": r.section, "evidence": r.evidence,
+                     "alternatives": list(r.alternatives)}
                     for r in posting_requirements(doc, extractor)]
         else:
             doc = load_resume(file)
@@ -482,7 +483,8 @@ def skills(
         for row in rows:
             if is_posting:
                 style = "bold" if row["required"] else "dim"
-                table.add_row(f"[{style}]{_escape(row['name'])}[/]", row["category"], row["kind"],
+                either = f" [dim](or {_escape(', '.join(row['alternatives']))})[/]" if row["alternatives"] else ""
+                table.add_row(f"[{style}]{_escape(row['name'])}[/]{either}", row["category"], row["kind"],
                               f"{row['importance']:.2f}", row["section"])
             else:
                 table.add_row(_escape(row["name"]), row["category"], row["kind"], row["section"], _escape(row["surface"]))

@@ -173,6 +173,17 @@ def test_skills_command_on_a_posting_and_a_resume(backend_posting: Path, backend
     assert run("skills", backend_resume).exit_code == 0
 
 
+def test_skills_on_a_posting_names_the_alternatives_of_an_either_or(tmp_path: Path):
+    posting = tmp_path / "p.md"
+    posting.write_text("---\ntitle: Engineer\n---\n## Requirements\n- Proficiency in Go or Python\n- Kubernetes\n",
+                       encoding="utf-8")
+    data = json.loads(run("skills", posting, "--json").stdout)
+    assert {s["name"]: s["alternatives"] for s in data["skills"]} == {
+        "Go": ["Python"], "Python": ["Go"], "Kubernetes": []}
+    table = runner.invoke(app, ["skills", str(posting)], env={"COLUMNS": "200"}).stdout
+    assert "Go (or Python)" in table
+
+
 def test_user_taxonomy_option(tmp_path: Path, backend_resume: Path):
     tax = tmp_path / "mine.csv"
     tax.write_text("name,aliases,category\nWidgetCraft,wcraft,tool\n", encoding="utf-8")
