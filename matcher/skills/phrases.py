@@ -147,11 +147,13 @@ _JOB_TERMS = re.compile(
     r"availability|willing(?:ness)? to relocate|relocation|visa|sponsorship)\b|\bavailability$", re.I)
 
 
+# One word that names no skill on its own: "Present to executives" cut before "to".
+_NOT_A_SKILL = frozenset("present current start date apply join travel report reports work willingness job type pay".split())
+
+
 def not_asked(line: str) -> list[tuple[int, int]]:
     """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential")."""
     return [m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
-# One word that names no skill on its own: "Present to executives" cut before "to".
-_NOT_A_SKILL = frozenset("present current start date apply join travel report reports work willingness job type pay".split())
 
 
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:

@@ -33,9 +33,10 @@ TECH_CATEGORIES = frozenset({"programming language", "framework/library", "datab
 HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
+_NICE_LEAD = r"^\W*(?:plus|bonus)\s*:"  # "Plus: 6+ years of Rust"
 _NICE_CONTEXT = re.compile(
     r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|"
-    r"optional|advantageous|an advantage|beneficial)\b|^\W*(?:plus|bonus)\s*:",
+    rf"optional|advantageous|an advantage|beneficial)\b|{_NICE_LEAD}",
     re.I)
 
 
@@ -49,13 +50,12 @@ def asks_as_nice(line: str, part: str = "") -> bool:
         at = line.index(part)
         starts = [m.end() for m in _CLAUSE_END.finditer(line, 0, at)]
         ends = [m.start() for m in _CLAUSE_END.finditer(line, at + len(part))]
-        lead = _NICE_LEAD.match(line)
-        line = (lead.group(0) if lead else "") + line[max(starts, default=0):min(ends, default=len(line))]
+        line = line[max(starts, default=0):min(ends, default=len(line))] if not _NICE_LEAD_LINE.match(line) else line
     return bool(_NICE_CONTEXT.search(line))
 
 
 _CLAUSE_END = re.compile(r"[;()]|,\s+(?:but|and|while)\b|\.\s|\s[-–—]\s")
-_NICE_LEAD = re.compile(r"^\W*(?:plus|bonus)\s*:", re.I)
+_NICE_LEAD_LINE = re.compile(_NICE_LEAD, re.I)  # a lead-in that makes the whole line a plus
 
 
 # "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
