@@ -206,6 +206,30 @@ def test_text_copied_from_the_posting_is_not_evidence_and_is_flagged():
     assert abs(frame["score"].iloc[0] - frame["score"].iloc[1]) <= 2.0
 
 
+def test_a_skills_list_in_the_postings_order_is_a_claim_not_a_copy():
+    """RJDB dev: a resume listing the posting's one-skill bullets in order lost them all as 'copied'."""
+    from datetime import date
+
+    from matcher import Posting, Resume, load_model
+    from matcher.copying import copied_lines, is_list
+
+    skills = ["Manual Dexterity", "Physical Strength", "Reading Comprehension", "Problem-Solving", "Time Management",
+              "Judgment and Decision Making", "Repairing", "Teamwork", "Customer Service", "Adaptability"]
+    posting = Posting.from_text("## Job title\nAppliance Repairer\n\n## Required Skills\n"
+                                + "".join(f"- {s}\n" for s in skills))
+    listed = "Sam Doe\n\n## Skills\n" + ", ".join(skills) + "\n\n## Experience\n- Repairer (2015 - 2023)\n"
+    assert is_list(", ".join(skills))
+    assert copied_lines([tuple(listed.splitlines())], [posting.text]) == {}
+    e = load_model(as_of=date(2024, 7, 1)).explain(Resume.from_text(listed), posting)
+    assert e.copied_from_posting == []
+    assert {"Time Management", "Teamwork", "Customer Service"} <= {g.name for g in e.matched_skills}
+    assert e.missing_skills == []
+    # A sentence pasted from one line is still a copy; one split over bullets never was.
+    sentence = "Diagnose and repair washing machines, dryers and dishwashers in customers' homes on a tight schedule"
+    assert not is_list(sentence)
+    assert copied_lines([(sentence,)], [f"## Responsibilities\n- {sentence}\n"]) == {(0, 0): [0]}
+
+
 def test_protected_attributes_do_not_change_the_score():
     from datetime import date
 
