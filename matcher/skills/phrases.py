@@ -19,8 +19,8 @@ _LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\
 _LEAD = re.compile(
     r"\b(?:proficiency|proficient|experience|experienced|expertise|knowledge|familiarity|familiar|skills?|"
     r"competence|competency|understanding|background|fluency|fluent|skilled|ability)\s+"
-    # Not "to": "ability to work under pressure", "skills to gather market intelligence"
-    # name an aptitude or an aim, not a skill a resume would list.
+    # Not "to": "skills to gather market intelligence" names an aim, not a skill
+    # (a bullet that is an aptitude, "Ability to work under pressure", is read whole below).
     r"(?:in|with|of|using)\s+(?P<obj>[^.,;:()]{3,80})",
     re.I,
 )
@@ -147,6 +147,13 @@ _JOB_TERMS = re.compile(
     r"availability|willing(?:ness)? to relocate|relocation|visa|sponsorship)\b|\bavailability$", re.I)
 
 
+# A bullet that asks for an aptitude: "Ability to work under pressure", "Capability to
+# manage and discipline students". Resumes list these as written, so the bullet is the skill.
+_APTITUDE = re.compile(
+    r"^(?:(?:an?|the|proven|demonstrated|strong|excellent|outstanding)\s+)?"
+    r"(?:ability|able|capability|capacity|willingness)\s+to\s+\w", re.I)
+
+
 # One word that names no skill on its own: "Present to executives" cut before "to".
 _NOT_A_SKILL = frozenset("present current start date apply join travel report reports work willingness job type pay".split())
 
@@ -171,7 +178,10 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             body = body.strip()
         candidates: list[str] = []
         label = _LABEL.match(body)
-        if label and len(label.group("label").split()) <= 5:
+        if bullet and _APTITUDE.match(body) and len(body.split()) <= 8 and not _JOB_TERMS.search(body):
+            aptitude = body.rstrip(".").strip()
+            phrases.append(Phrase(aptitude, stripped, offset + max(0, line.find(aptitude[:10]))))
+        elif label and len(label.group("label").split()) <= 5:
             candidates.append(label.group("label"))
         elif bullet and 1 <= len(body.rstrip(".").split()) <= 6:
             candidates.append(body.rstrip("."))
