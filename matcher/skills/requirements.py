@@ -15,7 +15,7 @@ from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
 from matcher.skills.extract import SkillExtractor, SkillMention
 from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
-from matcher.skills.taxonomy import group_labels, normalize_key
+from matcher.skills.taxonomy import Skill, group_labels, normalize_key
 
 __all__ = [
     "Requirement", "ResumeSkills", "posting_requirements", "resume_skills",
@@ -77,7 +77,7 @@ class Requirement:
     aliases: tuple[str, ...]
     category: str
     kind: str
-    family: str
+    family: str  # whose other skills partly stand in for it; see _stand_in_family
     importance: float
     evidence: str
     section: str
@@ -122,6 +122,16 @@ def _line_at(text: str, offset: int) -> str:
     lo = text.rfind("\n", 0, offset) + 1
     hi = text.find("\n", offset)
     return text[lo: hi if hi != -1 else len(text)].strip()
+
+
+def _stand_in_family(skill: Skill | None) -> str:
+    """The family of skills that partly meet an ask for ``skill`` (MySQL for PostgreSQL).
+
+    None for a soft skill: a resume's Problem Solving does not show the Critical
+    Thinking or Manual Dexterity a posting asks for, it only sits in the same
+    family. (RJDB removes such asks from resumes that keep the other one.)
+    """
+    return skill.family if skill is not None and skill.category != "soft skill" else ""
 
 
 def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[Requirement, ...]:
@@ -236,7 +246,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             aliases=skill.aliases if skill else (),
             category=skill.category if skill else "open",
             kind=skill.kind if skill else _phrase_kind(entry["name"]),
-            family=skill.family if skill else "",
+            family=_stand_in_family(skill),
             importance=round(importance, 3),
             evidence=entry["evidence"],
             section=entry["section"],
