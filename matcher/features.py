@@ -364,6 +364,7 @@ class ExperienceIndex:
     alternative_of: np.ndarray  # requirement of each alternative
     pairs: np.ndarray  # (requirement, other requirement of the same posting), one row per ordered pair
     common: sp.csr_matrix  # the words each pair shares, pairs x vocab
+    every: np.ndarray  # requirements that ask for years with each skill they name ("Go and Kubernetes")
 
 
 def _alternatives(subject: str) -> list[tuple[str, ...]]:
@@ -372,6 +373,11 @@ def _alternatives(subject: str) -> list[tuple[str, ...]]:
     parts = [content_tokens(part) for part in re.split(r",\s*(?:or\s+)?|\s+(?:and/)?or\s+", subject)]
     parts = [p for p in parts if p]
     return parts if len(parts) >= 2 else []
+
+
+def _asks_every(subject: str) -> bool:
+    """Whether a subject joins what it names with "and", not "or": "Go and Kubernetes" asks for both."""
+    return bool(re.search(r"\band\b|&", subject)) and not re.search(r"\bor\b|/", subject)
 
 
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
@@ -399,6 +405,7 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         asked=_token_matrix([tuple(sk) for sk in subject_skills], names) if names else None,
         alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
         pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
+        every=np.asarray([_asks_every(req.subject) for prepared in postings for req in prepared.experience], dtype=bool),
     )
 
 
@@ -449,7 +456,12 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
         if len(one):
             fallback[one] = years[asked.indices[asked.indptr[one]]].toarray()
         for q in np.flatnonzero(counts > 1):
-            fallback[q] = years[asked.indices[asked.indptr[q]:asked.indptr[q + 1]]].max(axis=0).toarray().ravel()
+            per_skill = years[asked.indices[asked.indptr[q]:asked.indptr[q + 1]]].toarray()
+            if index.every[q]:  # the fewest years of the named skills the resume shows
+                shown = per_skill > 0
+                fallback[q] = np.where(shown.any(axis=0), np.where(shown, per_skill, np.inf).min(axis=0), 0.0)
+            else:  # "Java or Go": the most
+                fallback[q] = per_skill.max(axis=0)
     held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
     return ExperienceMatch(index.owner, index.years, held)
 

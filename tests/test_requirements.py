@@ -111,6 +111,18 @@ def test_years_with_a_skill_are_those_of_the_roles_that_name_it(extractor):
     assert held == [6.0, 3.0, 6.0]
 
 
+def test_years_with_two_skills_joined_by_and_are_the_fewer_and_by_or_the_more(extractor):
+    posting = prepare_posting(Posting.from_text("## Requirements\n- 3+ years of Go and Kubernetes\n"
+                                                "- 3+ years of Go or Rust\n"), extractor)
+    assert [r.subject for r in posting.experience] == ["Go and Kubernetes", "Go or Rust"]
+    resume = prepare_resume(Resume.from_text(
+        "## Skills\nGo, Kubernetes, Rust\n## Experience\nEngineer, Acme\nJan 2020 - Dec 2025\n- Go services\n"
+        "Platform Engineer, Beta\nJan 2025 - Dec 2025\n- Kubernetes and Rust\n"), extractor, as_of=AS_OF)
+    held = experience_match([resume], [posting]).held[:, 0].round(2).tolist()
+    # Go 6 years, Kubernetes 1: "Go and Kubernetes" is short; "Go or Rust" is met by Go.
+    assert held == [1.0, 6.0]
+
+
 @pytest.mark.parametrize("line, alternatives", [
     ("Proficiency in Go or Python, Docker and Kubernetes", {"Go": ("Python",), "Docker": (), "Kubernetes": ()}),
     ("Experience with AWS or GCP, Terraform, and Ansible",
