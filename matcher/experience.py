@@ -32,7 +32,8 @@ _NOT_IN_NUMBER = r"(?<![\d./])"  # "06.2018" but not the tail of "415.555.2018"
 _DATE = (
     rf"(?:{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})"  # "Jan 2020", "Sept. 2019", "Oct '19"
     rf"|\bq[1-4]\s*{_YEAR}"  # "Q3 2021"
-    rf"|{_NOT_IN_NUMBER}\d{{1,2}}(?:\s*/\s*(?:\d{{1,2}}\s*/\s*)?|\.){_YEAR}"  # "03/2021", "01/15/2019", "06.2018"
+    # "03/2021", "01/15/2019", "06.2018", "15.06.2018"
+    rf"|{_NOT_IN_NUMBER}\d{{1,2}}(?:\s*/\s*(?:\d{{1,2}}\s*/\s*)?|\.(?:\d{{1,2}}\.)?){_YEAR}"
     rf"|{_YEAR}(?:\s*[-/]\s*\d{{1,2}}(?:-\d{{1,2}})?(?!\d))?)"  # "2019", "2020-03", "2020-03-15"
 )
 # What every date needs, quick to scan for: a four-digit year or, rarely, "'19". Two
@@ -43,7 +44,8 @@ _OPEN_END = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
 # A range does not start inside a number ("call 555-2019-2020").
 _RANGE = re.compile(
     rf"(?<!\d[-./])(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})"
-    rf"|\bsince\s+(?P<since>{_DATE})",  # "Engineer since March 2019": until as_of (see _SINCE_WORDS)
+    # "Engineer since March 2019": until as_of (see _SINCE_WORDS); "Since 2019 - 2021" is a range.
+    rf"|\bsince\s+(?P<since>{_DATE})(?!\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?:{_DATE}|{_OPEN_END}))",
     re.I,
 )
 # Reading back the parts of a date _DATE matched.
@@ -51,7 +53,8 @@ _OPEN_END_RE = re.compile(_OPEN_END)
 _QUARTER_PARTS = re.compile(rf"q(?P<quarter>[1-4])\s*(?P<year>{_YEAR})")
 _NAMED_MONTH_PARTS = re.compile(rf"(?P<month>[a-z]+)\.?\s*,?\s*(?:(?P<year>{_YEAR})|['’‘]\s?(?P<short_year>\d\d))")
 _NUMERIC_PARTS = re.compile(
-    rf"(?P<month>\d{{1,2}})\s*[/.]\s*(?:(?P<day>\d{{1,2}})\s*/\s*)?(?P<year>{_YEAR})"
+    rf"\d{{1,2}}\.(?P<dotted_month>\d{{1,2}})\.(?P<dotted_year>{_YEAR})"  # "15.06.2018": dots write the day first
+    rf"|(?P<month>\d{{1,2}})\s*[/.]\s*(?:(?P<day>\d{{1,2}})\s*/\s*)?(?P<year>{_YEAR})"
     rf"|(?P<iso_year>{_YEAR})\s*[-/]\s*(?P<iso_month>\d{{1,2}})(?:-\d{{1,2}})?"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -123,6 +126,8 @@ def _parse_date(value: str, as_of: date) -> tuple[date, date]:
     elif numeric := _NUMERIC_PARTS.fullmatch(value):
         if numeric["iso_year"]:
             month, year = int(numeric["iso_month"]), int(numeric["iso_year"])
+        elif numeric["dotted_year"]:
+            month, year = int(numeric["dotted_month"]), int(numeric["dotted_year"])
         else:
             month, year = int(numeric["month"]), int(numeric["year"])
             if month > 12 and numeric["day"] and int(numeric["day"]) <= 12:

@@ -35,11 +35,14 @@ AS_OF = date(2024, 7, 1)
         ("Engineer Q1 2019 - Q3 2021", 2.75),
         ("Engineer Q2 2023 - present", 1.25),
         ("Engineer 2020-03-15 - 2021-06-30", 1.333),
+        ("Engineer 15.06.2018 - 30.09.2020", 2.333),
+        ("Engineer Since 2019 - 2021", 2.0),
+        ("Engineer since Jan 2022 to present", 2.5),
     ],
     ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month",
          "iso-months", "month-current", "to-date", "parenthesised", "end-month-counts", "dotted-month",
          "us-day", "apostrophe-year", "curly-apostrophe", "apostrophe-last-century", "since-year", "since-month",
-         "quarters", "quarter-present", "iso-days"],
+         "quarters", "quarter-present", "iso-days", "dotted-day-first", "since-then-range", "since-then-open-range"],
 )
 def test_date_range_forms(line, years):
     text = f"EXPERIENCE\n{line}\n"
