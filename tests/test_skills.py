@@ -62,6 +62,12 @@ def test_ambiguous_words_in_prose_are_not_skills(text, extractor):
     assert not {"Go", "Rust", "Microsoft Excel", "Spring", "Spring Framework", "Java"} & set(names(text, extractor))
 
 
+def test_web_addresses_name_no_skills(extractor):
+    text = ("About us: [Acme](https://acme.io/careers?ref=python), code at https://github.com/acme/kafka-tools "
+            "and www.acme.com/java.\nRequirements: HTTPS, TLS and PostgreSQL.")
+    assert names(text, extractor) == ["HTTPS", "TLS", "PostgreSQL"]
+
+
 def test_mentions_carry_offsets_and_section(extractor):
     text = "## Requirements\n- Kafka and PostgreSQL\n"
     mentions = extract_skills(text)

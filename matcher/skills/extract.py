@@ -33,6 +33,9 @@ _NOT_A_SKILL_BEFORE = frozenset("plan vitamin class type grade level option cate
 _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|season|forward|intake|cohort)\b)", re.I)
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
 # "C-based", "Go-powered": the compound still names the language.
+# A web address names a site, not a skill: "https://acme.io/careers?ref=python" asks for
+# neither HTTPS nor Python.
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
 _TECH_COMPOUND = re.compile(r"-(?:based|powered|driven|native|compatible|centric|first)\b", re.I)
 # "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
 _TECH_AFTER = frozenset(
@@ -167,6 +170,9 @@ class SkillExtractor:
                 if (after.isalnum() or after in extra) and (last.isalnum() or last in extra):
                     continue
             append((start, end, skill_index, form, ambiguous))
+        if "://" in lowered or "www." in lowered:
+            urls = [m.span() for m in _URL.finditer(lowered)]
+            candidates = [c for c in candidates if not any(a <= c[0] and c[1] <= b for a, b in urls)]
         # Leftmost-longest, non-overlapping.
         candidates.sort(key=_leftmost_longest)
         chosen: list[tuple[int, int, int, str, bool]] = []
