@@ -251,6 +251,19 @@ def test_open_phrases_name_skills_and_aptitude_bullets_but_not_aims(extractor):
     assert not [k for k in open_reqs if "intellig" in k]
 
 
+@pytest.mark.parametrize("line, unwanted", [
+    ("Strong Attention to Detail", "Attention"),  # cut from a skill the taxonomy names
+    ("Post-secondary degree or equivalent on-the-job experiences",
+     "Post-secondary degree or equivalent on-the-job experiences"),  # schooling
+    ("Ability to build rapport with clients and a proper understanding of the platform", "platform"),
+])
+def test_phrases_that_name_no_skill_are_not_asked(line, unwanted, extractor):
+    from matcher.documents import Posting
+
+    asks = {r.name for r in posting_requirements(Posting.from_text(f"## Requirements\n- {line}\n"), extractor)}
+    assert unwanted not in asks, asks
+
+
 def test_a_phrase_naming_a_kind_of_skill_is_met_by_any_skill_of_that_kind(extractor):
     from matcher.documents import Posting, Resume
     from matcher.features import prepare_posting, prepare_resume, requirement_column, skill_match

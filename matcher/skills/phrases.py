@@ -86,7 +86,8 @@ def content_tokens(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A requirement named in free text: ``text`` as written, ``line`` it came from."""
+    """A requirement named in free text: ``text`` as written, ``line`` it came from, ``start`` where
+    ``text`` starts in the document."""
 
     text: str
     line: str
@@ -154,6 +155,12 @@ _APTITUDE = re.compile(
     r"(?:ability|able|capability|capacity|willingness)\s+to\s+\w", re.I)
 
 
+# "the platform", "our product": a pointer to what the posting is about, not a skill.
+_POINTER = re.compile(r"(?:the|this|that|our|its|their|your)\s+[\w-]+\s*$", re.I)
+# A degree is schooling, asked apart from skills ("Post-secondary degree or equivalent").
+_DEGREE = re.compile(r"\b(?:degree|bachelor'?s?|master'?s|diploma|ph\.?d|ged|high school)\b", re.I)
+
+
 # One word that names no skill on its own: "Present to executives" cut before "to".
 _NOT_A_SKILL = frozenset("present current start date apply join travel report reports work willingness job type pay".split())
 
@@ -185,13 +192,16 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             candidates.append(label.group("label"))
         elif bullet and 1 <= len(body.rstrip(".").split()) <= 6:
             candidates.append(body.rstrip("."))
-        candidates.extend(m.group("obj") for m in _LEAD.finditer(body))
+        # "understanding of the platform" points at something the posting names elsewhere.
+        candidates.extend(m.group("obj") for m in _LEAD.finditer(body) if not _POINTER.match(m.group("obj")))
         candidates.extend(named_items(body))
         for candidate in candidates:
             cleaned = _clean(candidate)
-            if not cleaned or _JOB_TERMS.search(cleaned) or set(cleaned.lower().split()) <= _NOT_A_SKILL:
+            if (not cleaned or _JOB_TERMS.search(cleaned) or set(cleaned.lower().split()) <= _NOT_A_SKILL
+                    or _DEGREE.search(cleaned)):
                 continue
             if 1 <= len(cleaned.split()) <= 6 and content_tokens(cleaned):
-                phrases.append(Phrase(cleaned, stripped, offset + max(0, line.find(candidate.strip()[:10]))))
+                at = line.find(cleaned, max(0, line.find(candidate.strip()[:10])))
+                phrases.append(Phrase(cleaned, stripped, offset + max(0, at)))
         offset += len(line)
     return phrases

@@ -9,6 +9,7 @@ Hashtags are evidence, not truth: a tag the text never mentions stays weak.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from matcher.documents import Posting, Resume
@@ -212,9 +213,13 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     # Skills named anywhere (also by a phrase: "- Excel") vouch for their ambiguous names in phrases.
     named = frozenset([e["name"] for k, e in found.items() if k.startswith("t:")]
                       + [skill.name for _, _, skill in phrases if skill is not None])
+    known = sorted((m.start, m.end) for m in mentions)
     for kind, phrase, skill in phrases:
         if skill is None and extractor.extract(phrase.text, hints=named):
             continue  # "Proficiency in SQL and Oracle": the named skills stand for it
+        k = bisect_right(known, (phrase.start, len(text))) - 1
+        if skill is None and k >= 0 and phrase.start < known[k][1]:
+            continue  # "Attention" cut from "Attention to Detail", which the taxonomy names
         weight = SECTION_WEIGHTS[kind]
         if _NICE_CONTEXT.search(phrase.line):
             weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "Manhattan or Blue Yonder preferred"
