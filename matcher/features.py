@@ -457,9 +457,8 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
             fallback[one] = years[asked.indices[asked.indptr[one]]].toarray()
         for q in np.flatnonzero(counts > 1):
             per_skill = years[asked.indices[asked.indptr[q]:asked.indptr[q + 1]]].toarray()
-            if index.every[q]:  # the fewest years of the named skills the resume shows
-                shown = per_skill > 0
-                fallback[q] = np.where(shown.any(axis=0), np.where(shown, per_skill, np.inf).min(axis=0), 0.0)
+            if index.every[q]:  # the fewest years of the named skills; none for a skill not shown
+                fallback[q] = per_skill.min(axis=0)
             else:  # "Java or Go": the most
                 fallback[q] = per_skill.max(axis=0)
     held[specific] = np.where(role_held > 0, role_held, fallback)[specific]

@@ -121,6 +121,10 @@ def test_years_with_two_skills_joined_by_and_are_the_fewer_and_by_or_the_more(ex
     held = experience_match([resume], [posting]).held[:, 0].round(2).tolist()
     # Go 6 years, Kubernetes 1: "Go and Kubernetes" is short; "Go or Rust" is met by Go.
     assert held == [1.0, 6.0]
+    go_only = prepare_resume(Resume.from_text(
+        "## Skills\nGo\n## Experience\nEngineer, Acme\nJan 2020 - Dec 2025\n- Go services\n"), extractor, as_of=AS_OF)
+    # No Kubernetes at all: no years with Go and Kubernetes; Go alone meets "Go or Rust".
+    assert experience_match([go_only], [posting]).held[:, 0].round(2).tolist() == [0.0, 6.0]
 
 
 @pytest.mark.parametrize("line, alternatives", [
