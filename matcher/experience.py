@@ -30,7 +30,9 @@ _SHORT_YEAR = r"['’‘]\s?\d\d(?!\d)"  # "Oct '19": only after a month name, w
 _NOT_IN_NUMBER = r"(?<![\d./])"  # "06.2018" but not the tail of "415.555.2018"
 # Alternatives that start alike are merged, so a failing position is tried once for each start.
 _DATE = (
-    rf"(?:{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})"  # "Jan 2020", "Sept. 2019", "Oct '19"
+    # "Jan 2020", "Sept. 2019", "Oct '19", "Jun 15, 2018", "15 June 2018"
+    rf"(?:(?:{_NOT_IN_NUMBER}\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\b\s*)?,?\s*"
+    rf"(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|\bq[1-4]\s*{_YEAR}"  # "Q3 2021"
     # "03/2021", "01/15/2019", "06.2018", "15.06.2018"
     rf"|{_NOT_IN_NUMBER}\d{{1,2}}(?:\s*/\s*(?:\d{{1,2}}\s*/\s*)?|\.(?:\d{{1,2}}\.)?){_YEAR}"
@@ -51,7 +53,9 @@ _RANGE = re.compile(
 # Reading back the parts of a date _DATE matched.
 _OPEN_END_RE = re.compile(_OPEN_END)
 _QUARTER_PARTS = re.compile(rf"q(?P<quarter>[1-4])\s*(?P<year>{_YEAR})")
-_NAMED_MONTH_PARTS = re.compile(rf"(?P<month>[a-z]+)\.?\s*,?\s*(?:(?P<year>{_YEAR})|['’‘]\s?(?P<short_year>\d\d))")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NAMED_MONTH_PARTS = re.compile(
+    rf"(?:{_DAY}\s+)?(?P<month>[a-z]+)\.?\s*(?:{_DAY}\b\s*)?,?\s*(?:(?P<year>{_YEAR})|['’‘]\s?(?P<short_year>\d\d))")
 _NUMERIC_PARTS = re.compile(
     rf"\d{{1,2}}\.(?P<dotted_month>\d{{1,2}})\.(?P<dotted_year>{_YEAR})"  # "15.06.2018": dots write the day first
     rf"|(?P<month>\d{{1,2}})\s*[/.]\s*(?:(?P<day>\d{{1,2}})\s*/\s*)?(?P<year>{_YEAR})"
@@ -141,7 +145,7 @@ def _parse_date(value: str, as_of: date) -> tuple[date, date]:
 
 
 _DATE_LABEL = re.compile(
-    r"^(?:years?|duration|dates?|period|tenure|experience|employment|from|time|worked|"
+    r"^(?:years?|duration|dates?|period|tenure|experience|employment|from|since|time|worked|"
     r"(?:\d+(?:\.\d+)?\+?\s*(?:years?|yrs?|months?|mos?)\s*)+)$", re.I)  # "2015 - 2016 (1 year)"
 _FIELD_LABEL = re.compile(
     r"^\s*(?:job\s+)?(?:title|role|position|designation|company(?:\s+name)?|employer|organi[sz]ation)\s*:\s*", re.I)

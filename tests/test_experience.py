@@ -38,11 +38,14 @@ AS_OF = date(2024, 7, 1)
         ("Engineer 15.06.2018 - 30.09.2020", 2.333),
         ("Engineer Since 2019 - 2021", 2.0),
         ("Engineer since Jan 2022 to present", 2.5),
+        ("Engineer Jun 15, 2018 - Sep 30, 2020", 2.333),
+        ("Engineer 15 June 2018 - 30th September 2020", 2.333),
     ],
     ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month",
          "iso-months", "month-current", "to-date", "parenthesised", "end-month-counts", "dotted-month",
          "us-day", "apostrophe-year", "curly-apostrophe", "apostrophe-last-century", "since-year", "since-month",
-         "quarters", "quarter-present", "iso-days", "dotted-day-first", "since-then-range", "since-then-open-range"],
+         "quarters", "quarter-present", "iso-days", "dotted-day-first", "since-then-range", "since-then-open-range",
+         "us-month-day", "day-month-name"],
 )
 def test_date_range_forms(line, years):
     text = f"EXPERIENCE\n{line}\n"
@@ -50,6 +53,13 @@ def test_date_range_forms(line, years):
     assert len(roles) == 1
     assert roles[0].years == pytest.approx(years, abs=0.01)
     assert roles[0].title.startswith("Engineer")
+
+
+def test_since_before_a_range_on_its_own_line_is_no_title():
+    """Review finding: "Since 2019 - 2021" under the title line made the role's title "Since"."""
+    text = "EXPERIENCE\nData Analyst, Foo GmbH\nSince 2019 - 2021\n\nEngineer, Bar\nSince 2022 – Present\n"
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Data Analyst, Foo GmbH", 2.0), ("Engineer, Bar", 2.5)]
 
 
 def test_open_ranges_run_to_as_of_not_today():
