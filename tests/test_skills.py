@@ -66,6 +66,12 @@ def test_web_addresses_name_no_skills(extractor):
     text = ("About us: [Acme](https://acme.io/careers?ref=python), code at https://github.com/acme/kafka-tools "
             "and www.acme.com/java.\nRequirements: HTTPS, TLS and PostgreSQL.")
     assert names(text, extractor) == ["HTTPS", "TLS", "PostgreSQL"]
+    # Without a scheme (review finding), but never a pair of names joined by a slash.
+    for address in ("github.com/yourname/python-projects", "jobs.lever.co/acme/golang-engineer",
+                    "acme.io/jobs?stack=java,scala"):
+        assert names(f"- Apply at {address}", extractor) == [], address
+    assert names("Socket.io/WebSockets, ASP.NET/C# and Node.js/React", extractor) == [
+        "Socket.IO", "WebSockets", "ASP.NET", ".NET", "C#", "Node.js", "React"]
 
 
 def test_mentions_carry_offsets_and_section(extractor):
@@ -262,6 +268,18 @@ def test_phrases_that_name_no_skill_are_not_asked(line, unwanted, extractor):
 
     asks = {r.name for r in posting_requirements(Posting.from_text(f"## Requirements\n- {line}\n"), extractor)}
     assert unwanted not in asks, asks
+
+
+@pytest.mark.parametrize("line", [
+    "Must be willing to relocate", "Willing to relocate", "Open to relocation", "Able to relocate",
+    "Ability to relocate within 30 days", "Willingness to travel up to 25%", "Good understanding of the platform",
+    "Deep knowledge of our product",
+])
+def test_terms_of_the_job_and_pointers_are_no_asks(line, extractor):
+    """Review findings: each of these became an open requirement ("Must be willing", "Open", ...)."""
+    from matcher.documents import Posting
+
+    assert posting_requirements(Posting.from_text(f"## Requirements\n- {line}\n"), extractor) == ()
 
 
 def test_a_phrase_naming_a_kind_of_skill_is_met_by_any_skill_of_that_kind(extractor):

@@ -34,8 +34,24 @@ _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|sea
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
 # "C-based", "Go-powered": the compound still names the language.
 # A web address names a site, not a skill: "https://acme.io/careers?ref=python" asks for
-# neither HTTPS nor Python.
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
+# neither HTTPS nor Python. Without a scheme, a host with a path counts when it cannot be a
+# pair of names ("github.com/you/python-projects", "acme.io/jobs?stack=java"; not
+# "Socket.io/WebSockets" or "ASP.NET/C#").
+_URL_CHARS = r"[^\s<>()\[\]\"']"
+_URL = re.compile(
+    rf"\b[a-z][a-z0-9+.-]*://{_URL_CHARS}+|\bwww\.{_URL_CHARS}+"
+    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|io|co|dev|ai|app|me|jobs|de|uk|eu)/{_URL_CHARS}*")
+
+
+def _url_spans(lowered: str) -> list[tuple[int, int]]:
+    """Where ``lowered`` holds web addresses."""
+    spans = []
+    for m in _URL.finditer(lowered):
+        url = m.group()
+        if "://" in url or url.startswith("www.") or url.count("/") >= 2 or "?" in url or "=" in url \
+                or url.split("/", 1)[0].count(".") >= 2:
+            spans.append(m.span())
+    return spans
 _TECH_COMPOUND = re.compile(r"-(?:based|powered|driven|native|compatible|centric|first)\b", re.I)
 # "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
 _TECH_AFTER = frozenset(
@@ -170,8 +186,8 @@ class SkillExtractor:
                 if (after.isalnum() or after in extra) and (last.isalnum() or last in extra):
                     continue
             append((start, end, skill_index, form, ambiguous))
-        if "://" in lowered or "www." in lowered:
-            urls = [m.span() for m in _URL.finditer(lowered)]
+        if "/" in lowered or "www." in lowered:
+            urls = _url_spans(lowered)
             candidates = [c for c in candidates if not any(a <= c[0] and c[1] <= b for a, b in urls)]
         # Leftmost-longest, non-overlapping.
         candidates.sort(key=_leftmost_longest)

@@ -155,8 +155,13 @@ _APTITUDE = re.compile(
     r"(?:ability|able|capability|capacity|willingness)\s+to\s+\w", re.I)
 
 
+# "Must be willing to relocate", "Open to relocation", "Willingness to travel up to 25%":
+# terms of the job, however they are worded.
+_MOVE_TERMS = re.compile(
+    r"^(?:must\s+be\s+|be\s+|is\s+|are\s+)?(?:willing(?:ness)?|able|ability|open|available|availability)\s+"
+    r"(?:to\s+)?(?:relocat\w*|travel\w*)\b", re.I)
 # "the platform", "our product": a pointer to what the posting is about, not a skill.
-_POINTER = re.compile(r"(?:the|this|that|our|its|their|your)\s+[\w-]+\s*$", re.I)
+_POINTER = re.compile(r"(?:^|\s)(?:the|this|that|our|its|their|your)\s+[\w-]+\s*$", re.I)
 # A degree is schooling, asked apart from skills ("Post-secondary degree or equivalent").
 _DEGREE = re.compile(r"\b(?:degree|bachelor'?s?|master'?s|diploma|ph\.?d|ged|high school)\b", re.I)
 
@@ -183,6 +188,9 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             for lo, hi in reversed(negated):
                 body = body[:lo] + " " * (hi - lo) + body[hi:]
             body = body.strip()
+        if _MOVE_TERMS.match(body):
+            offset += len(line)
+            continue
         candidates: list[str] = []
         label = _LABEL.match(body)
         if bullet and _APTITUDE.match(body) and len(body.split()) <= 8 and not _JOB_TERMS.search(body):
@@ -190,7 +198,7 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             phrases.append(Phrase(aptitude, stripped, offset + max(0, line.find(aptitude[:10]))))
         elif label and len(label.group("label").split()) <= 5:
             candidates.append(label.group("label"))
-        elif bullet and 1 <= len(body.rstrip(".").split()) <= 6:
+        elif bullet and 1 <= len(body.rstrip(".").split()) <= 6 and not _POINTER.search(body.rstrip(".")):
             candidates.append(body.rstrip("."))
         # "understanding of the platform" points at something the posting names elsewhere.
         candidates.extend(m.group("obj") for m in _LEAD.finditer(body) if not _POINTER.match(m.group("obj")))
