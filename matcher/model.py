@@ -363,6 +363,14 @@ class MatchModel(BaseEstimator):
                 partial_list.append(gap)
             else:
                 (missing if column in core else minor).append(gap)
+        # Coverage features are weighted by importance and smoothed; say what they count instead.
+        n_required = len(matched) + len(partial_list) + len(missing) + len(minor)
+        nice = [index[c] for req, c in zip(p.requirements, columns) if not req.required]
+        counts = {"required_coverage": f"{len(matched)} of {n_required} required skills shown",
+                  "partial_coverage": f"{len(partial_list)} of {n_required} required skills covered by a related skill",
+                  "nice_coverage": f"{int(sum(present[k] > 0 for k in nice))} of {len(nice)} nice-to-have skills shown"}
+        for c in contributions:
+            c["reading"] = counts.get(c["feature"], c["reading"])
         exp = experience_match([r], [p])
         details = [
             {"requirement": req.evidence, "subject": req.subject, "required_years": req.years,

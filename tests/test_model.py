@@ -101,6 +101,22 @@ def test_contributions_read_as_facts_about_the_pair():
     assert reading("title_similarity", 0.39) == "closest past job title to this one: 0.39"
 
 
+def test_coverage_readings_count_skills_not_the_smoothed_share():
+    """Review finding: with all 5 required skills shown, gaps read "83% of the required skills shown"."""
+    from datetime import date
+
+    from matcher import Posting, Resume, load_model
+
+    model = load_model(as_of=date(2024, 7, 1))
+    posting = Posting.from_text("## Job title\nData Engineer\n\n## Requirements\n- Python\n- SQL\n- Apache Kafka\n"
+                                "- Apache Spark\n- Airflow\n\n## Nice to have\n- dbt\n")
+    e = model.explain(Resume.from_text("SKILLS\nPython, SQL, Kafka, Spark, Airflow\n"), posting)
+    readings = {c["feature"]: c["reading"] for c in e.contributions}
+    assert readings["required_coverage"] == "5 of 5 required skills shown"
+    assert readings["nice_coverage"] == "0 of 1 nice-to-have skills shown"
+    assert readings["partial_coverage"] == "0 of 5 required skills covered by a related skill"
+
+
 def test_tampered_model_is_refused(tmp_path: Path):
     src = default_model_path()
     copy = tmp_path / "m.joblib"
