@@ -277,6 +277,10 @@ def screen(
     raise typer.Exit(_run(body))
 
 
+# The seed format's front matter: a resume never has these keys.
+_POSTING_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:(?!---).*\n)*?(?:companyName|hashtags|jobType)[ \t]*:")
+
+
 @app.command()
 def gaps(
     resume: Annotated[Path, typer.Argument(readable=False, help="The resume.")],
@@ -293,6 +297,9 @@ def gaps(
 
     def body() -> int:
         doc, job = load_resume(resume), load_posting(posting)
+        if _POSTING_FRONT_MATTER.match(doc.text):
+            raise DocumentError(resume, "is a job posting (front matter with companyName, hashtags or jobType); "
+                                        "the order is: matcher gaps RESUME POSTING")
         model = _model(model_path, as_of, weights)
         tax = _taxonomy(taxonomy)
         e = model.explain(model.prepare_resumes([doc], taxonomy=tax)[0], model.prepare_postings([job], taxonomy=tax)[0])

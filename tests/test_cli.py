@@ -75,6 +75,14 @@ def test_gaps_table_mentions_experience(backend_resume: Path, backend_posting: P
     assert "experience" in result.stdout and "matched" in result.stdout
 
 
+def test_gaps_with_posting_and_resume_swapped_says_so(backend_resume: Path, backend_posting: Path):
+    """Review finding: the swapped order ran silently, scoring the posting as a resume."""
+    result = run("gaps", backend_posting, backend_resume)
+    assert result.exit_code == 1
+    assert "is a job posting" in result.output and "matcher gaps RESUME POSTING" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_screen_skips_bad_files_and_exits_3(tmp_path: Path, backend_resume: Path, backend_posting: Path):
     folder = tmp_path / "cands"
     folder.mkdir()
