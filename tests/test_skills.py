@@ -222,18 +222,24 @@ def test_presence_through_aliases_and_partial_family(extractor):
     assert state["t:amazon web services"] == (0.0, 1.0)
 
 
-def test_a_soft_skill_of_the_same_family_is_no_partial_match(extractor):
-    """Problem Solving sits in Critical Thinking's family but does not show it; MySQL partly shows PostgreSQL."""
+def test_only_tools_and_credentials_of_the_same_family_are_partial_matches(extractor):
+    """Problem Solving sits in Critical Thinking's family but does not show it, nor Landscaping Pest Control;
+    MySQL partly shows PostgreSQL."""
     from matcher.documents import Posting, Resume
     from matcher.features import prepare_posting, prepare_resume, skill_match
 
     assert extractor.taxonomy.get("Critical Thinking").family == extractor.taxonomy.get("Problem Solving").family
-    posting = prepare_posting(Posting.from_text("## Requirements\n- Critical Thinking\n- PostgreSQL\n"), extractor)
-    resume = prepare_resume(Resume.from_text("SKILLS\nProblem Solving, MySQL\n"), extractor, as_of=date(2024, 1, 1))
+    assert extractor.taxonomy.get("Pest Control").family == extractor.taxonomy.get("Landscaping").family
+    posting = prepare_posting(Posting.from_text("## Requirements\n- Critical Thinking\n- PostgreSQL\n- Pest Control\n"
+                                                "- Registered Nurse License\n"), extractor)
+    resume = prepare_resume(Resume.from_text("SKILLS\nProblem Solving, MySQL, Landscaping, Licensed Practical Nurse License\n"),
+                            extractor, as_of=date(2024, 1, 1))
     match = skill_match([resume], [posting])
     state = {k.split("|")[0]: (match.present[0, i], match.partial[0, i]) for i, k in enumerate(match.keys)}
     assert state["t:critical thinking"] == (0.0, 0.0)
+    assert state["t:pest control"] == (0.0, 0.0)
     assert state["t:postgresql"] == (0.0, 1.0)
+    assert state["t:registered nurse license"] == (0.0, 1.0)
 
 
 def test_open_phrases_name_skills_and_aptitude_bullets_but_not_aims(extractor):

@@ -126,13 +126,17 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def _stand_in_family(skill: Skill | None) -> str:
-    """The family of skills that partly meet an ask for ``skill`` (MySQL for PostgreSQL).
+    """The family of skills that partly meet an ask for ``skill``: for tools, languages,
+    databases, platforms and credentials (MySQL for PostgreSQL, GCP for AWS, an LPN licence
+    for an RN one), where one is learnt and used much like the other.
 
-    None for a soft skill: a resume's Problem Solving does not show the Critical
-    Thinking or Manual Dexterity a posting asks for, it only sits in the same
-    family. (RJDB removes such asks from resumes that keep the other one.)
+    None for a soft skill, a body of knowledge or a method: Problem Solving does not show
+    Critical Thinking, Landscaping does not show Pest Control, Bookkeeping does not show
+    Financial Consolidation; they only share a family. (RJDB removes such asks from resumes that keep the other one.)
     """
-    return skill.family if skill is not None and skill.category != "soft skill" else ""
+    if skill is None or not (skill.category in TECH_CATEGORIES or skill.category == "certification/licence"):
+        return ""
+    return skill.family
 
 
 def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[Requirement, ...]:
