@@ -74,6 +74,14 @@ def test_web_addresses_name_no_skills(extractor):
         "Socket.IO", "WebSockets", "ASP.NET", ".NET", "C#", "Node.js", "React"]
 
 
+def test_a_product_named_inside_another_is_not_that_product(extractor):
+    found = {(m.name, m.nested) for m in extractor.extract("Cisco IOS and Juniper routers; Epic EHR")}
+    assert ("iOS", True) not in found  # Cisco's IOS is no Apple iOS
+    assert {("Cisco IOS", False), ("Cisco Networking", True), ("Juniper Junos", False),
+            ("Electronic Health Records", True)} <= found
+    assert names("Proficiency in using Cisco network technologies", extractor) == ["Cisco Networking"]
+
+
 def test_mentions_carry_offsets_and_section(extractor):
     text = "## Requirements\n- Kafka and PostgreSQL\n"
     mentions = extract_skills(text)
