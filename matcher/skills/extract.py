@@ -32,20 +32,18 @@ _NOT_A_SKILL_BEFORE = frozenset("plan vitamin class type grade level option cate
 # "Spring 2026", "Spring semester", "spring forward": a season, not a framework.
 _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|season|forward|intake|cohort)\b)", re.I)
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
-# "C-based", "Go-powered": the compound still names the language.
+
 # A web address names a site, not a skill: "https://acme.io/careers?ref=python" asks for
 # neither HTTPS nor Python. Without a scheme, a host with a path counts when it cannot be a
 # pair of names ("github.com/you/python-projects", "acme.io/jobs?stack=java"; not
 # "Socket.io/WebSockets" or "ASP.NET/C#").
 _URL_CHARS = r"[^\s<>()\[\]\"']"
+_WEB_DOMAINS = r"\.(?:com|org|io|co|dev|ai|app|me|jobs|de|uk|eu)/"
 _URL = re.compile(
-    rf"\b[a-z][a-z0-9+.-]*://{_URL_CHARS}+|\bwww\.{_URL_CHARS}+"
-    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|io|co|dev|ai|app|me|jobs|de|uk|eu)/{_URL_CHARS}*")
-
-
-# What every web address above has; a quick scan before the full pattern, which is slow
-# on the many resumes with a "/" in "CI/CD" or "03/2021".
-_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|io|co|dev|ai|app|me|jobs|de|uk|eu)/")
+    rf"\b[a-z][a-z0-9+.-]*://{_URL_CHARS}+|\bwww\.{_URL_CHARS}+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_WEB_DOMAINS}{_URL_CHARS}*")
+# What every address above has: a quick scan first, as the full pattern is slow on the many
+# resumes with a "/" in "CI/CD" or "03/2021".
+_URL_HINT = re.compile(rf"://|www\.|{_WEB_DOMAINS}")
 
 
 def _url_spans(lowered: str) -> list[tuple[int, int]]:
@@ -57,6 +55,9 @@ def _url_spans(lowered: str) -> list[tuple[int, int]]:
                 or url.split("/", 1)[0].count(".") >= 2:
             spans.append(m.span())
     return spans
+
+
+# "C-based", "Go-powered": the compound still names the language.
 _TECH_COMPOUND = re.compile(r"-(?:based|powered|driven|native|compatible|centric|first)\b", re.I)
 # "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
 _TECH_AFTER = frozenset(
