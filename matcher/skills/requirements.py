@@ -132,7 +132,8 @@ def _stand_in_family(skill: Skill | None) -> str:
 
     None for a soft skill, a body of knowledge or a method: Problem Solving does not show
     Critical Thinking, Landscaping does not show Pest Control, Bookkeeping does not show
-    Financial Consolidation; they only share a family. (RJDB removes such asks from resumes that keep the other one.)
+    Financial Consolidation; they only share a family. (RJDB removes such asks from
+    resumes that keep the other one.)
     """
     if skill is None or not (skill.category in TECH_CATEGORIES or skill.category == "certification/licence"):
         return ""
