@@ -85,12 +85,14 @@ def test_web_addresses_name_no_skills(extractor):
         "Socket.IO", "WebSockets", "ASP.NET", ".NET", "C#", "Node.js", "React"]
 
 
-def test_a_product_named_inside_another_is_not_that_product(extractor):
-    found = {(m.name, m.nested) for m in extractor.extract("Cisco IOS and Juniper routers; Epic EHR")}
-    assert ("iOS", True) not in found  # Cisco's IOS is no Apple iOS
-    assert {("Cisco IOS", False), ("Cisco Networking", True), ("Juniper Junos", False),
-            ("Electronic Health Records", True)} <= found
+def test_a_product_named_inside_another_shows_its_platform(extractor):
+    """Review finding: a rule against "Cisco IOS" showing Apple's iOS also dropped AWS from "AWS Lambda"."""
+    for text, inner in (("AWS Lambda", "Amazon Web Services"), ("React Native", "React"), ("Docker Compose", "Docker"),
+                        ("GitHub Actions", "GitHub"), ("Epic EHR", "Electronic Health Records")):
+        assert (inner, True) in {(m.name, m.nested) for m in extractor.extract(text)}, text
     assert names("Proficiency in using Cisco network technologies", extractor) == ["Cisco Networking"]
+    for prose in ("Barclays PLC and Tesco plc", "gin with juniper berries"):
+        assert names(prose, extractor) == [], prose
 
 
 def test_mentions_carry_offsets_and_section(extractor):

@@ -233,8 +233,6 @@ class SkillExtractor:
             name = skills[skill_index].name
             if skills[host[2]].name == name or (name, start) in seen or ambiguous:
                 continue
-            if _other_product(skills[host[2]], skills[skill_index]):
-                continue  # "Cisco IOS" holds no Apple iOS
             seen.add((name, start))
             nested.append((start, end, skill_index, _section_at(sections, starts, start), True))
         if nested:  # both lists are in order of start; a nested mention goes after its host
@@ -272,14 +270,6 @@ class SkillExtractor:
                for s, e, *_ in evidence if (s, e) != (start, end)):
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
-
-
-def _other_product(host, inner) -> bool:
-    """Whether a named product inside another's name is a different product: both tools or
-    languages of different families ("Cisco IOS" and iOS), not a part the host shows
-    ("Epic EHR" and EHR, "Cisco IOS" and Cisco)."""
-    return (host.category in _TECH_CATEGORIES and inner.category in _TECH_CATEGORIES
-            and bool(host.family) and bool(inner.family) and host.family != inner.family)
 
 
 def _section_at(sections: tuple[Section, ...], starts: list[int], offset: int) -> str:
