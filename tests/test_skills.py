@@ -261,6 +261,12 @@ def test_only_tools_and_credentials_of_the_same_family_are_partial_matches(extra
     assert state["t:pest control"] == (0.0, 0.0)
     assert state["t:postgresql"] == (0.0, 1.0)
     assert state["t:registered nurse license"] == (0.0, 1.0)
+    # Symmetric within a family of tools, whatever the other member's category (review finding).
+    for asked, shown in (("Electronic Health Records", "Epic Systems"), ("Epic Systems", "Electronic Health Records")):
+        p = prepare_posting(Posting.from_text(f"## Requirements\n- {asked}\n"), extractor)
+        r = prepare_resume(Resume.from_text(f"SKILLS\n{shown}\n"), extractor, as_of=date(2024, 1, 1))
+        m = skill_match([r], [p])
+        assert (m.present.toarray()[0].tolist(), m.partial.toarray()[0].tolist()) == ([0.0], [1.0]), asked
 
 
 def test_open_phrases_name_skills_and_aptitude_bullets_but_not_aims(extractor):

@@ -16,7 +16,7 @@ from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
 from matcher.skills.extract import SkillExtractor, SkillMention
 from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
-from matcher.skills.taxonomy import Skill, group_labels, normalize_key
+from matcher.skills.taxonomy import group_labels, normalize_key
 
 __all__ = [
     "Requirement", "ResumeSkills", "posting_requirements", "resume_skills",
@@ -78,7 +78,7 @@ class Requirement:
     aliases: tuple[str, ...]
     category: str
     kind: str
-    family: str  # whose other skills partly stand in for it; see _stand_in_family
+    family: str  # whose other skills partly stand in for it; see Taxonomy.stand_in_family
     importance: float
     evidence: str
     section: str
@@ -123,21 +123,6 @@ def _line_at(text: str, offset: int) -> str:
     lo = text.rfind("\n", 0, offset) + 1
     hi = text.find("\n", offset)
     return text[lo: hi if hi != -1 else len(text)].strip()
-
-
-def _stand_in_family(skill: Skill | None) -> str:
-    """The family of skills that partly meet an ask for ``skill``: for tools, languages,
-    databases, platforms and credentials (MySQL for PostgreSQL, GCP for AWS, an LPN licence
-    for an RN one), where one is learnt and used much like the other.
-
-    None for a soft skill, a body of knowledge or a method: Problem Solving does not show
-    Critical Thinking, Landscaping does not show Pest Control, Bookkeeping does not show
-    Financial Consolidation; they only share a family. (RJDB removes such asks from
-    resumes that keep the other one.)
-    """
-    if skill is None or not (skill.category in TECH_CATEGORIES or skill.category == "certification/licence"):
-        return ""
-    return skill.family
 
 
 def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[Requirement, ...]:
@@ -256,7 +241,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             aliases=skill.aliases if skill else (),
             category=skill.category if skill else "open",
             kind=skill.kind if skill else _phrase_kind(entry["name"]),
-            family=_stand_in_family(skill),
+            family=taxonomy.stand_in_family(skill),
             importance=round(importance, 3),
             evidence=entry["evidence"],
             section=entry["section"],

@@ -34,6 +34,9 @@ CATEGORIES = (
 )
 # Where a category is silent on SkillSpan's distinction, this decides it.
 _KIND_OF_CATEGORY = {"soft skill": "skill"}
+# Skills of these categories can partly stand in for one of the same family (see Taxonomy.stand_in_family).
+STAND_IN_CATEGORIES = frozenset({"programming language", "framework/library", "database", "cloud/platform", "tool",
+                                 "certification/licence"})
 
 
 def normalize_key(name: str) -> str:
@@ -74,6 +77,7 @@ class Taxonomy:
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
     _group_words: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     _compact: dict[str, int] = field(init=False, repr=False, compare=False)
+    _stand_in: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from matcher.skills.phrases import content_tokens
@@ -96,6 +100,8 @@ class Taxonomy:
             if all(stems) and all(len(s[0]) >= 3 for s in stems):
                 words[label] = frozenset(s[0][:_GROUP_PREFIX] for s in stems)
         object.__setattr__(self, "_group_words", words)
+        object.__setattr__(self, "_stand_in", frozenset(
+            skill.family for skill in self.skills if skill.family and skill.category in STAND_IN_CATEGORIES))
 
     def groups_named(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """The skill groups a phrase names by all their words ("a major cloud provider",
@@ -103,6 +109,17 @@ class Taxonomy:
         content tokens."""
         have = {t[:_GROUP_PREFIX] for t in tokens}
         return tuple(sorted(label for label, words in self._group_words.items() if words <= have))
+
+    def stand_in_family(self, skill: Skill | None) -> str:
+        """The family of skills that partly meet an ask for ``skill`` (MySQL for PostgreSQL,
+        Epic for Electronic Health Records), or "".
+
+        Only families of tools, languages, databases, platforms and credentials, where one is
+        learnt and used much like the other. Soft skills, bodies of knowledge and methods only
+        share a family: Problem Solving does not show Critical Thinking, nor Landscaping Pest
+        Control. (RJDB removes such asks from resumes that keep the other one.)
+        """
+        return skill.family if skill is not None and skill.family in self._stand_in else ""
 
     def __len__(self) -> int:
         return len(self.skills)
