@@ -365,6 +365,7 @@ class ExperienceIndex:
     pairs: np.ndarray  # (requirement, other requirement of the same posting), one row per ordered pair
     common: sp.csr_matrix  # the words each pair shares, pairs x vocab
     every: np.ndarray  # requirements that ask for years with each skill they name ("Go and Kubernetes")
+    only_skills: np.ndarray  # requirements whose subject is two or more skills and nothing else ("Go or Rust")
 
 
 def _alternatives(subject: str) -> list[tuple[str, ...]]:
@@ -378,6 +379,15 @@ def _alternatives(subject: str) -> list[tuple[str, ...]]:
 def _asks_every(subject: str) -> bool:
     """Whether a subject joins what it names with "and", not "or": "Go and Kubernetes" asks for both."""
     return bool(re.search(r"\band\b|&", subject)) and not re.search(r"\bor\b|/", subject)
+
+
+def _names_only_skills(subject: str, skills: frozenset[str]) -> bool:
+    """Whether a subject is a list of two or more skills and nothing else ("Go and Kubernetes",
+    not "Data Engineer with SQL"), so its years are counted per skill, not by job title."""
+    if len(skills) < 2:
+        return False
+    named = {t for name in skills for t in content_tokens(name)}
+    return not set(content_tokens(subject)) - named
 
 
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
@@ -406,6 +416,8 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
         pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
         every=np.asarray([_asks_every(req.subject) for prepared in postings for req in prepared.experience], dtype=bool),
+        only_skills=np.asarray([_names_only_skills(subject, skills) for subject, skills in zip(
+            [req.subject for prepared in postings for req in prepared.experience], subject_skills)], dtype=bool),
     )
 
 
@@ -461,7 +473,8 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
                 fallback[q] = per_skill.min(axis=0)
             else:  # "Java or Go": the most
                 fallback[q] = per_skill.max(axis=0)
-    held[specific] = np.where(role_held > 0, role_held, fallback)[specific]
+    # "Go and Kubernetes" in a "Go Developer" title is still a year of Go, not of both.
+    held[specific] = np.where((role_held > 0) & ~index.only_skills[:, None], role_held, fallback)[specific]
     return ExperienceMatch(index.owner, index.years, held)
 
 

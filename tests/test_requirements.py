@@ -125,6 +125,12 @@ def test_years_with_two_skills_joined_by_and_are_the_fewer_and_by_or_the_more(ex
         "## Skills\nGo\n## Experience\nEngineer, Acme\nJan 2020 - Dec 2025\n- Go services\n"), extractor, as_of=AS_OF)
     # No Kubernetes at all: no years with Go and Kubernetes; Go alone meets "Go or Rust".
     assert experience_match([go_only], [posting]).held[:, 0].round(2).tolist() == [0.0, 6.0]
+    # A title naming one of the skills does not count for both (review finding): per skill still.
+    titled = prepare_resume(Resume.from_text(
+        "## Skills\nGo, Kubernetes, Rust\n## Experience\nGo Developer, Acme\nJan 2016 - Dec 2020\n- Go services\n"
+        "Platform Engineer, Beta\nJan 2021 - Dec 2021\n- Kubernetes\nRust Engineer, Gamma\nJan 2022 - Dec 2023\n"
+        "- Rust\n"), extractor, as_of=AS_OF)
+    assert experience_match([titled], [posting]).held[:, 0].round(2).tolist() == [1.0, 5.0]
 
 
 @pytest.mark.parametrize("line, alternatives", [
