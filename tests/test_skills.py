@@ -79,10 +79,12 @@ def test_web_addresses_name_no_skills(extractor):
     assert names(text, extractor) == ["HTTPS", "TLS", "PostgreSQL"]
     # Without a scheme (review finding), but never a pair of names joined by a slash.
     for address in ("github.com/yourname/python-projects", "jobs.lever.co/acme/golang-engineer",
-                    "acme.io/jobs?stack=java,scala"):
+                    "acme.io/jobs?stack=java,scala", "github.com/samroe", "samroe.dev/python"):
         assert names(f"- Apply at {address}", extractor) == [], address
     assert names("Socket.io/WebSockets, ASP.NET/C# and Node.js/React", extractor) == [
         "Socket.IO", "WebSockets", "ASP.NET", ".NET", "C#", "Node.js", "React"]
+    assert names("Socket.io/Redis/Kafka and Salesforce.com/HubSpot", extractor) == [
+        "Socket.IO", "Redis", "Apache Kafka", "Salesforce", "HubSpot"]
 
 
 def test_a_product_named_inside_another_shows_its_platform(extractor):

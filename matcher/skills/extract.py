@@ -34,9 +34,9 @@ _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|sea
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
 
 # A web address names a site, not a skill: "https://acme.io/careers?ref=python" asks for
-# neither HTTPS nor Python. Without a scheme, a host with a path counts when it cannot be a
-# pair of names ("github.com/you/python-projects", "acme.io/jobs?stack=java"; not
-# "Socket.io/WebSockets" or "ASP.NET/C#").
+# neither HTTPS nor Python. Without a scheme or "www.", a host with a path is an address when
+# written all in lower case ("github.com/you", "acme.dev/python"); "Socket.io/Redis/Kafka"
+# and "Salesforce.com/HubSpot" are lists of names.
 _URL_CHARS = r"[^\s<>()\[\]\"']"
 _WEB_DOMAINS = r"\.(?:com|org|io|co|dev|ai|app|me|jobs|de|uk|eu)/"
 _URL = re.compile(
@@ -46,13 +46,12 @@ _URL = re.compile(
 _URL_HINT = re.compile(rf"://|www\.|{_WEB_DOMAINS}")
 
 
-def _url_spans(lowered: str) -> list[tuple[int, int]]:
-    """Where ``lowered`` holds web addresses."""
+def _url_spans(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where ``text`` (``lowered``: the same, lower-cased) holds web addresses."""
     spans = []
     for m in _URL.finditer(lowered):
         url = m.group()
-        if "://" in url or url.startswith("www.") or url.count("/") >= 2 or "?" in url or "=" in url \
-                or url.split("/", 1)[0].count(".") >= 2:
+        if "://" in url or url.startswith("www.") or text[m.start():m.end()].islower():
             spans.append(m.span())
     return spans
 
@@ -193,7 +192,7 @@ class SkillExtractor:
                     continue
             append((start, end, skill_index, form, ambiguous))
         if _URL_HINT.search(lowered):
-            urls = _url_spans(lowered)
+            urls = _url_spans(text, lowered)
             candidates = [c for c in candidates if not any(a <= c[0] and c[1] <= b for a, b in urls)]
         # Leftmost-longest, non-overlapping.
         candidates.sort(key=_leftmost_longest)
