@@ -95,6 +95,10 @@ class ExperienceRequirement:
 
 
 _SINCE_WORDS = 6  # "since 2020" starts a role when at most this many words come before it on its line
+# A date down to the day ("15 March 2005", "Jan 1, 2001", "15.06.2018", "01/15/2019"): rare on a
+# role line, so in a bullet or a sentence it dates something else.
+_DAY_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|[a-z]{3}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
+                       r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}", re.I)
 _BULLET_LINE = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
@@ -190,8 +194,11 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
         for i, line in enumerate(lines):
             dated = _YEAR_HINT.search(line) or _SHORT_YEAR_HINT.search(line)
             m = _RANGE.search(line) if dated else None
-            if m and m.group("since") and (_BULLET_LINE.match(line) or len(line[:m.start()].split()) > _SINCE_WORDS):
-                m = None  # "- Maintained the platform, in production since 2008": a sentence, not a role
+            if m and (m.group("since") or _DAY_DATE.search(m.group())) and (
+                    _BULLET_LINE.match(line) or len(line[:m.start()].split()) > _SINCE_WORDS):
+                # "- Maintained the platform, in production since 2008", "- Digitised the notebooks
+                # of 15 March 2005 - 20 April 2015": a sentence, not a role.
+                m = None
             if not m:
                 continue
             title, first = _clean_title(line), i

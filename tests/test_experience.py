@@ -62,6 +62,16 @@ def test_since_before_a_range_on_its_own_line_is_no_title():
     assert [(r.title, r.years) for r in roles] == [("Data Analyst, Foo GmbH", 2.0), ("Engineer, Bar", 2.5)]
 
 
+def test_day_dated_ranges_in_a_bullet_or_sentence_are_not_roles():
+    """Review finding: with day-level dates, bullets dating lab notebooks became 16 years of jobs."""
+    text = ("EXPERIENCE\nLab Manager, Acme (Jan 2022 - Dec 2023)\n"
+            "- Digitised the archive of 15 March 2005 - 20 April 2015 lab notebooks\n"
+            "- Audited records from Jan 1, 2001 - Dec 31, 2009 for compliance\n"
+            "Engineer, Beta 15.06.2018 - 30.09.2020\n")
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, round(r.years, 2)) for r in roles] == [("Lab Manager, Acme", 2.0), ("Engineer, Beta", 2.33)]
+
+
 def test_open_ranges_run_to_as_of_not_today():
     text = "EXPERIENCE\nNurse Jan 2020 - Present\n"
     sections = split_sections(text, "resume")
