@@ -368,7 +368,8 @@ class MatchModel(BaseEstimator):
         nice = [index[c] for req, c in zip(p.requirements, columns) if not req.required]
         counts = {"required_coverage": f"{len(matched)} of {n_required} required skills shown",
                   "partial_coverage": f"{len(partial_list)} of {n_required} required skills covered by a related skill",
-                  "nice_coverage": f"{int(sum(present[k] > 0 for k in nice))} of {len(nice)} nice-to-have skills shown"}
+                  "nice_coverage": (f"{int(sum(present[k] > 0 for k in nice))} of {len(nice)} nice-to-have skills shown"
+                                    if nice else "no nice-to-have skills asked")}
         for c in contributions:
             c["reading"] = counts.get(c["feature"], c["reading"])
         exp = experience_match([r], [p])

@@ -115,6 +115,8 @@ def test_coverage_readings_count_skills_not_the_smoothed_share():
     assert readings["required_coverage"] == "5 of 5 required skills shown"
     assert readings["nice_coverage"] == "0 of 1 nice-to-have skills shown"
     assert readings["partial_coverage"] == "0 of 5 required skills covered by a related skill"
+    bare = model.explain(Resume.from_text("SKILLS\nPython\n"), Posting.from_text("## Requirements\n- Python\n"))
+    assert {c["feature"]: c["reading"] for c in bare.contributions}["nice_coverage"] == "no nice-to-have skills asked"
 
 
 def test_tampered_model_is_refused(tmp_path: Path):
