@@ -96,7 +96,8 @@ class Phrase:
 
 def _clean(phrase: str) -> str:
     phrase = _CUT.sub("", phrase.strip())
-    phrase = re.sub(r"^(?:a|an|the|strong|excellent|good|solid|proven|demonstrated)\s+", "", phrase, flags=re.I)
+    phrase = re.sub(r"^(?:(?:a|an|the|strong|excellent|good|solid|proven|demonstrated|various|different)\s+)+", "",
+                    phrase, flags=re.I)
     return phrase.strip(" *_-–—:.,;'\"")
 
 
@@ -170,6 +171,14 @@ _DEGREE = re.compile(r"\b(?:degree|bachelor'?s?|master'?s|diploma|ph\.?d|ged|hig
 _NOT_A_SKILL = frozenset("present current start date apply join travel report reports work willingness job type pay".split())
 
 
+# A bullet that opens with its lead-in ("Proficient in Web Services") names the skill after it,
+# which the lead-in rule takes; the whole bullet would carry "Proficient in" into the name.
+_LEADS_OFF = re.compile(r"^(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
+                        r"basic|advanced|comprehensive|thorough|hands-on|in-depth|extensive|expert|mastery|level|"
+                        r"technical|practical|professional|prior|previous|relevant|overall|general|high|demonstrable)"
+                        r"\s+)*" + _LEAD.pattern[2:], re.I)
+
+
 def not_asked(line: str) -> list[tuple[int, int]]:
     """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential")."""
     return [m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
@@ -198,7 +207,8 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             phrases.append(Phrase(aptitude, stripped, offset + max(0, line.find(aptitude[:10]))))
         elif label and len(label.group("label").split()) <= 5:
             candidates.append(label.group("label"))
-        elif bullet and 1 <= len(body.rstrip(".").split()) <= 6 and not _POINTER.search(body.rstrip(".")):
+        elif (bullet and 1 <= len(body.rstrip(".").split()) <= 6 and not _POINTER.search(body.rstrip("."))
+              and not _LEADS_OFF.match(body)):
             candidates.append(body.rstrip("."))
         # "understanding of the platform" points at something the posting names elsewhere.
         candidates.extend(m.group("obj") for m in _LEAD.finditer(body) if not _POINTER.match(m.group("obj")))
