@@ -73,6 +73,19 @@ def test_ambiguous_words_in_prose_are_not_skills(text, extractor):
     assert not {"Go", "Rust", "Microsoft Excel", "Spring", "Spring Framework", "Java"} & set(names(text, extractor))
 
 
+def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
+    """Review finding: "Proficient in Excel" and "Strong Excel skills" named no Excel."""
+    for text, expected in (("Proficient in Excel", ["Microsoft Excel"]), ("Strong Excel skills", ["Microsoft Excel"]),
+                           ("Proficient in Word, Excel and Outlook", ["Microsoft Word", "Microsoft Excel",
+                                                                      "Microsoft Outlook"]),
+                           ("Skilled in Swift", ["Swift"]), ("Experience with Go", ["Go"])):
+        assert names(text, extractor) == expected, text
+    # A capital at the start of a line is no evidence; nor is the verb after a lead-in.
+    for prose in ("Solid skills in teamwork", "Our teams excel in delivery", "Ability to excel in a fast pace",
+                  "Slack skills"):
+        assert not [m.name for m in extractor.extract(prose) if m.start == 0 or "excel" in m.surface.lower()], prose
+
+
 def test_web_addresses_name_no_skills(extractor):
     text = ("About us: [Acme](https://acme.io/careers?ref=python), code at https://github.com/acme/kafka-tools "
             "and www.acme.com/java.\nRequirements: HTTPS, TLS and PostgreSQL.")
@@ -281,6 +294,10 @@ def test_open_phrases_name_skills_and_aptitude_bullets_but_not_aims(extractor):
             "- Ability to understand and enhance overall system performance, and to coach junior engineers\n")
     phrases = [p.text for p in requirement_phrases(text)]
     assert "hydroponic nutrient dosing" in phrases
+    # A short bullet's lead-in is not part of the skill's name.
+    assert [p.text for p in requirement_phrases("- Proficient in Web Services\n* Understanding of various "
+                                                "Application Support\n- Mastery level skills in DCT/DWT\n")] == [
+        "Web Services", "Application Support", "DCT/DWT"]
     # RJDB resumes list aptitudes as the posting words them, and RJDB removes them as skills.
     assert "Ability to work under pressure" in phrases
     assert "Outstanding capability to manage and discipline students" in phrases

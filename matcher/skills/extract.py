@@ -31,6 +31,13 @@ _NOT_A_SKILL_AFTER = frozenset(
 _NOT_A_SKILL_BEFORE = frozenset("plan vitamin class type grade level option category tier taylor".split())
 # "Spring 2026", "Spring semester", "spring forward": a season, not a framework.
 _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|season|forward|intake|cohort)\b)", re.I)
+# "Proficient in Excel", "experience with Go", "using Spring": what is asked after these is a skill.
+_SKILL_LEAD_BEFORE = re.compile(
+    r"\b(?:proficien(?:t|cy)|experience[ds]?|expertise|knowledge|familiar(?:ity)?|skill(?:s|ed)|fluen(?:t|cy)|"
+    r"competen(?:t|ce|cy)|versed|background|certified|trained)\s+(?:in|with|of|using|on)\s+$|\busing\s+$", re.I)
+# "Strong Excel skills", "Excel formulas": the next word makes it the product. Only after another
+# word on the line, since a capital there is not the start of a sentence ("Solid skills in Python").
+_SKILL_AFTER = frozenset("skills proficiency expertise formulas macros spreadsheets spreadsheet".split())
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
 
 # A web address names a site, not a skill: "https://acme.io/careers?ref=python" asks for
@@ -264,6 +271,10 @@ class SkillExtractor:
         if self.taxonomy.skills[skill_index].name in hints:
             return True
         if following and following.group(1).lower() in _TECH_AFTER:
+            return True
+        if _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
+            return True
+        if previous and following and following.group(1).lower() in _SKILL_AFTER:
             return True
         if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
                for s, e, *_ in evidence if (s, e) != (start, end)):
