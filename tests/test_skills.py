@@ -106,6 +106,11 @@ def test_a_product_named_inside_another_shows_its_platform(extractor):
                         ("GitHub Actions", "GitHub"), ("Epic EHR", "Electronic Health Records")):
         assert (inner, True) in {(m.name, m.nested) for m in extractor.extract(text)}, text
     assert names("Proficiency in using Cisco network technologies", extractor) == ["Cisco Networking"]
+    # A word of another product written in another casing is not the inner skill: Cisco's IOS is no iOS.
+    assert "iOS" not in {m.name for m in extractor.extract("Cisco IOS and Junos")}
+    assert ("iOS", True) in {(m.name, m.nested) for m in extractor.extract("iOS SDK")}
+    assert ("GitHub", True) in {(m.name, m.nested) for m in extractor.extract("GITHUB ACTIONS")}
+    assert names("IOS and Android apps", extractor) == ["iOS", "Android"]
     for prose in ("Barclays PLC and Tesco plc", "gin with juniper berries"):
         assert names(prose, extractor) == [], prose
 

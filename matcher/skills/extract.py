@@ -239,6 +239,8 @@ class SkillExtractor:
             name = skills[skill_index].name
             if skills[host[2]].name == name or (name, start) in seen or ambiguous:
                 continue
+            if _other_casing(text[start:end], form, text[host[0]:host[1]]):
+                continue  # "IOS" in "Cisco IOS" is Cisco's, not Apple's "iOS"
             seen.add((name, start))
             nested.append((start, end, skill_index, _section_at(sections, starts, start), True))
         if nested:  # both lists are in order of start; a nested mention goes after its host
@@ -297,6 +299,13 @@ def _ambiguous(form: str, words: frozenset[str]) -> bool:
     """A name that is also a common word, or one or two letters ("Go", "R"): it needs evidence."""
     key = form.strip()
     return key.lower() in words or (len(key) <= 2 and key.isalpha())
+
+
+def _other_casing(surface: str, form: str, outer: str) -> bool:
+    """Whether a name inside a longer one is written in another casing than its own mixed-case form,
+    in an outer name that is not all one case: another product's word, not that name."""
+    return (form not in (form.lower(), form.upper()) and surface != form
+            and not (outer.isupper() or outer.islower()))
 
 
 def _leftmost_longest(candidate: tuple) -> tuple[int, int]:
