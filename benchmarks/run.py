@@ -171,22 +171,33 @@ def run_skills(data: Path, split: str) -> dict:
 
 
 def run_tagger_cv(data: Path, split: str, folds: int = 5) -> dict:
-    """The shipped tagger's settings cross-validated on SkillSpan train (folds by posting), scored on tech sentences.
+    """The shipped tagger's settings cross-validated by posting, scored on tech sentences: on SkillSpan
+    train, and on train + dev (the data the shipped tagger is fitted on).
 
-    A second estimate beside dev: the recipe's settings were chosen on dev, so
-    dev alone flatters it; these folds were never looked at while choosing.
+    Estimates beside dev: the recipe's settings were chosen on dev, so dev alone
+    flatters it; the train folds were never looked at while choosing. The train +
+    dev folds train on about 6,400 sentences, nearer the shipped tagger's 8,000.
     """
     extractor = load_model().extractor()
     params = load_tagger().get_params()
-    sentences = load_skillspan(data / "skillspan" / "train.json")
-    predicted, gold = [], []
-    for k in range(folds):
-        train = [s for s in sentences if s.posting % folds != k]
-        test = [s for s in sentences if s.posting % folds == k and s.source == "tech"]
-        tagger = fit_tagger(train, extractor, params=params, groups=[s.posting // folds for s in train])
-        predicted += tagger.predict([s.tokens for s in test], extractor)
-        gold += [set(s.knowledge_spans) for s in test]
-    return {"knowledge_tech (tagger, train 5-fold)": span_scores(predicted, gold)}
+    train = load_skillspan(data / "skillspan" / "train.json")
+    dev = load_skillspan(data / "skillspan" / "dev.json")
+    results = {}
+    for name, sentences in (("train", [(0, s) for s in train]),
+                            ("train+dev", [(0, s) for s in train] + [(1, s) for s in dev])):
+        posting: dict[tuple[int, int], int] = {}  # a posting id unique across the splits
+        for part, s in sentences:
+            posting.setdefault((part, s.posting), len(posting))
+        ids = [posting[(part, s.posting)] for part, s in sentences]
+        predicted, gold = [], []
+        for k in range(folds):
+            fit_on = [(s, i) for (_, s), i in zip(sentences, ids) if i % folds != k]
+            test = [s for (_, s), i in zip(sentences, ids) if i % folds == k and s.source == "tech"]
+            tagger = fit_tagger([s for s, _ in fit_on], extractor, params=params, groups=[i // folds for _, i in fit_on])
+            predicted += tagger.predict([s.tokens for s in test], extractor)
+            gold += [set(s.knowledge_spans) for s in test]
+        results[f"knowledge_tech (tagger, {name} {folds}-fold)"] = span_scores(predicted, gold)
+    return results
 
 
 def run_speed(data: Path, split: str) -> dict:
@@ -259,6 +270,8 @@ def write_results(results: dict, *, split: str, note: str, command: str) -> None
     if "tagger_cv" in results:
         history_line["knowledge_tech_strict_f1_train_cv"] = (
             results["tagger_cv"]["knowledge_tech (tagger, train 5-fold)"]["strict_f1"])
+        history_line["knowledge_tech_strict_f1_train_dev_cv"] = (
+            results["tagger_cv"]["knowledge_tech (tagger, train+dev 5-fold)"]["strict_f1"])
     if "speed" in results:
         history_line["model_pairs_per_s"] = results["speed"]["model_pairs_per_s"]
         history_line["taxonomy_resumes_per_s"] = results["speed"]["taxonomy_resumes_per_s"]
