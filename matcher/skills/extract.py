@@ -31,10 +31,14 @@ _NOT_A_SKILL_AFTER = frozenset(
 _NOT_A_SKILL_BEFORE = frozenset("plan vitamin class type grade level option category tier taylor".split())
 # "Spring 2026", "Spring semester", "spring forward": a season, not a framework.
 _SEASON_AFTER = re.compile(r"[ \t]+(?:(?:19|20)\d\d\b|(?:semester|term|break|season|forward|intake|cohort)\b)", re.I)
-# "Proficient in Excel", "experience with Go", "using Spring": what is asked after these is a skill.
+# "Proficient in Excel", "experience with Go", "using Spring", "services in Go": what follows is a skill.
 _SKILL_LEAD_BEFORE = re.compile(
     r"\b(?:proficien(?:t|cy)|experience[ds]?|expertise|knowledge|familiar(?:ity)?|skill(?:s|ed)|fluen(?:t|cy)|"
-    r"competen(?:t|ce|cy)|versed|background|certified|trained)\s+(?:in|with|of|using|on)\s+$|\busing\s+$", re.I)
+    r"competen(?:t|ce|cy)|versed|background|certified|trained)\s+(?:in|with|of|using|on)\s+$|\busing\s+$|"
+    # "Built services in Go", "written in Rust", "apps with Swift": software made in it.
+    r"\b(?:written|built|coded|developed|implemented|programm(?:ed|ing)|scripted|scripting|code|services|apps|"
+    r"applications|tools|software|systems|backends?|microservices|APIs)\s+(?:in|with)\s+$|"
+    r"\byears?\s+(?:of|in|with)\s+$", re.I)  # "3+ years of Go"
 # "Strong Excel skills", "Excel formulas": the next word makes it the product. Only after another
 # word on the line, since a capital there is not the start of a sentence ("Solid skills in Python").
 _SKILL_AFTER = frozenset("skills proficiency expertise formulas macros spreadsheets spreadsheet".split())
