@@ -27,7 +27,8 @@ from matcher.experience import (
 from matcher.privacy import strip_personal
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens
-from matcher.skills.requirements import Requirement, ResumeSkills, asks_as_nice, posting_requirements, resume_skills
+from matcher.skills.requirements import (TECH_CATEGORIES, Requirement, ResumeSkills, asks_as_nice, posting_requirements,
+                                        resume_skills)
 
 __all__ = [
     "FEATURES", "FEATURE_SIGNS", "PreparedPosting", "PreparedResume", "SkillIndex", "SkillMatch", "ExperienceIndex",
@@ -365,7 +366,7 @@ class ExperienceIndex:
     pairs: np.ndarray  # (requirement, other requirement of the same posting), one row per ordered pair
     common: sp.csr_matrix  # the words each pair shares, pairs x vocab
     every: np.ndarray  # requirements that ask for years with each skill they name ("Go and Kubernetes")
-    only_skills: np.ndarray  # requirements whose subject is two or more skills and nothing else ("Go or Rust")
+    only_skills: np.ndarray  # requirements whose subject is skills and nothing else ("Go", "Go or Rust")
 
 
 def _alternatives(subject: str) -> list[tuple[str, ...]]:
@@ -381,10 +382,13 @@ def _asks_every(subject: str) -> bool:
     return bool(re.search(r"\band\b|&", subject)) and not re.search(r"\bor\b|/", subject)
 
 
-def _names_only_skills(subject: str, skills: frozenset[str]) -> bool:
-    """Whether a subject is a list of two or more skills and nothing else ("Go and Kubernetes",
-    not "Data Engineer with SQL"), so its years are counted per skill, not by job title."""
-    if len(skills) < 2:
+def _names_only_skills(subject: str, skills: frozenset[str], categories: dict[str, str]) -> bool:
+    """Whether a subject is skills and nothing else, so its years are counted per skill, not by
+    words of job titles: two or more ("Go and Kubernetes", not "Data Engineer with SQL"), or one
+    technology ("Go": a "Go-To-Market Manager" has no years of it). One skill that is not a
+    technology may be a job ("Registered Nurse"), which titles do name.
+    ``categories``: the category of each skill the posting asks for."""
+    if not skills or (len(skills) == 1 and categories.get(next(iter(skills))) not in TECH_CATEGORIES):
         return False
     named = {t for name in skills for t in content_tokens(name)}
     return not set(content_tokens(subject)) - named
@@ -416,8 +420,10 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
         pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
         every=np.asarray([_asks_every(req.subject) for prepared in postings for req in prepared.experience], dtype=bool),
-        only_skills=np.asarray([_names_only_skills(subject, skills) for subject, skills in zip(
-            [req.subject for prepared in postings for req in prepared.experience], subject_skills)], dtype=bool),
+        only_skills=np.asarray([_names_only_skills(subject, skills, categories) for subject, skills, categories in zip(
+            [req.subject for prepared in postings for req in prepared.experience], subject_skills,
+            [{r.name: r.category for r in prepared.requirements} for prepared in postings for _ in prepared.experience])],
+            dtype=bool),
     )
 
 
@@ -473,6 +479,7 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
                 fallback[q] = per_skill.min(axis=0)
             else:  # "Java or Go": the most
                 fallback[q] = per_skill.max(axis=0)
+        fallback = np.maximum(fallback - 1e-9, 0.0)  # the mark that kept 0 years in the sparse matrix
     # "Go and Kubernetes" in a "Go Developer" title is still a year of Go, not of both.
     held[specific] = np.where((role_held > 0) & ~index.only_skills[:, None], role_held, fallback)[specific]
     return ExperienceMatch(index.owner, index.years, held)

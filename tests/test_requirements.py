@@ -133,6 +133,19 @@ def test_years_with_two_skills_joined_by_and_are_the_fewer_and_by_or_the_more(ex
     assert experience_match([titled], [posting]).held[:, 0].round(2).tolist() == [1.0, 5.0]
 
 
+def test_years_of_one_skill_come_from_roles_that_name_it_not_from_title_words(extractor):
+    """Review finding: a "Go-To-Market Manager" held five years of Go, and Go written in a bullet
+    ("Built services in Go") gave none."""
+    posting = prepare_posting(Posting.from_text("## Requirements\n- 3+ years of Go\n"), extractor)
+    held = {}
+    for name, text in (("marketing", "Go-To-Market Manager, Acme\n2018 - 2023\n- Led launches\n"),
+                       ("bullet", "Backend Engineer, Acme\n2018 - 2023\n- Built services in Go\n"),
+                       ("title", "Go Developer, Acme\n2018 - 2023\n- Built services\n")):
+        resume = prepare_resume(Resume.from_text("## Experience\n" + text), extractor, as_of=AS_OF)
+        held[name] = experience_match([resume], [posting]).held[0, 0].round(2)
+    assert held == {"marketing": 0.0, "bullet": 5.0, "title": 5.0}
+
+
 @pytest.mark.parametrize("line, alternatives", [
     ("Proficiency in Go or Python, Docker and Kubernetes", {"Go": ("Python",), "Docker": (), "Kubernetes": ()}),
     ("Experience with AWS or GCP, Terraform, and Ansible",
