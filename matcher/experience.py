@@ -160,7 +160,7 @@ _FIELD_LABEL = re.compile(
 _TITLE_END = re.compile(r"\s+[:−–—.]\s+|\s*;\s*|\s*\|\s*|:\s+|\s+-\s+(?=[A-Z][a-z]+\s+\w+\s+\w+)")
 
 
-_BULLET_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+_BULLET_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)]|#{1,6}\s)\s*")  # and a markdown sub-heading's '###'
 _QUOTES_BRACKETS = re.compile(r"[\"“”()\[\]*_]")
 _TRAILING_MARK = re.compile(r"\s*[-–—,:@]\s*$")
 _SPACES = re.compile(r"\s+")

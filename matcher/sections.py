@@ -153,6 +153,14 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
     return None
 
 
+def _markdown_level(line: str) -> int | None:
+    """How many '#' open a markdown heading line, or ``None`` for a heading of another style."""
+    stripped = line.lstrip()
+    if not stripped.startswith("#") or not _MD_HEADING.match(line.rstrip("\r\n")):
+        return None
+    return len(stripped) - len(stripped.lstrip("#"))
+
+
 def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
     """Split ``text`` into sections; text before the first heading is ``"other"``.
 
@@ -161,10 +169,19 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
     """
     sections: list[Section] = []
     current_kind, current_heading, current_start = "other", "", 0
+    current_level: int | None = None  # the number of '#' of the current markdown heading
     pos = 0
     for line in text.splitlines(keepends=True):
         heading = _heading_of(line.rstrip("\r\n"), doc)
         if heading is not None:
+            level = _markdown_level(line)
+            if (current_kind != "other" and classify_heading(heading, doc) == "other" and current_level is not None
+                    and (level is None or level > current_level)):
+                # A sub-heading ("**Technical**" or "### Registered Nurse, St. Mary's" under "## Experience")
+                # stays in its section, and its line stays in the text.
+                pos += len(line)
+                continue
+            current_level = level
             if pos > current_start and text[current_start:pos].strip():
                 sections.append(Section(current_kind, current_heading, current_start, pos))
             inline = _INLINE.match(line) is not None and _COLON_LINE.match(line.rstrip()) is None

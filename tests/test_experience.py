@@ -381,3 +381,12 @@ def test_since_inside_a_sentence_or_a_bullet_is_no_role():
             "since 2008.\nI have been a proud member of the IEEE since 2005.\n")
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
     assert [(r.title, r.years) for r in roles] == [("Engineer, Acme", 1.0)]
+
+
+def test_a_role_under_a_markdown_sub_heading_keeps_its_title():
+    """Review finding: "### Registered Nurse, St. Mary's" gave a role without a title, so
+    "10+ years as a Registered Nurse" counted a cashier's years too."""
+    text = ("## Experience\n### Registered Nurse, St. Mary's Hospital\nJan 2012 - Dec 2023\n- Patient care\n"
+            "### Cashier, Shop\n2008 - 2012\n- Tills\n")
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Registered Nurse, St. Mary's Hospital", 12.0), ("Cashier, Shop", 4.0)]

@@ -50,3 +50,19 @@ def test_section_offsets_point_into_the_text():
     req, ben = split_sections(text, "posting")
     assert text[req.start:req.end] == "- Go\n"
     assert text[ben.start:ben.end] == "- Pay\n"
+
+
+def test_a_sub_heading_stays_in_its_section():
+    """Review finding: "**Technical**" under "## Requirements" made its asks "other", and
+    "### Registered Nurse, St. Mary's" under "## Experience" took the role out of the experience."""
+    posting = ("## Requirements\n**Technical**\n- 3+ years of SQL\n**Soft skills**\n- Stakeholder Management\n"
+               "**About Acme**\nWe sell.\n## Weird Heading\n- Snacks\n")
+    assert [(s.kind, posting[s.start:s.end]) for s in split_sections(posting, "posting")] == [
+        ("requirements", "**Technical**\n- 3+ years of SQL\n"), ("requirements", "- Stakeholder Management\n"),
+        ("company", "We sell.\n"), ("other", "- Snacks\n")]
+    resume = "## Experience\n### Registered Nurse, St. Mary's\nJan 2012 - Dec 2023\n## Education\n### Nursing School\n"
+    assert [(s.kind, resume[s.start:s.end]) for s in split_sections(resume, "resume")] == [
+        ("experience", "### Registered Nurse, St. Mary's\nJan 2012 - Dec 2023\n"), ("education", "### Nursing School\n")]
+    # Same-level or bold headings after bold ones still start sections of their own.
+    assert [s.kind for s in split_sections("**Requirements**\n- Go\n**Perks**\n- Snacks\n", "posting")] == [
+        "requirements", "benefits"]
