@@ -86,6 +86,13 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
         assert not [m.name for m in extractor.extract(prose) if m.start == 0 or "excel" in m.surface.lower()], prose
 
 
+def test_a_month_in_a_date_is_no_skill(extractor):
+    """Review finding: "Mar 2019" was the Medication Administration Record (alias MAR)."""
+    for date_text in ("Jan 2019 - Mar 2021", "Cashier (15 Mar 2019 - Jun 2023)", "Mar. 2019"):
+        assert "Medication Administration Record" not in names(date_text, extractor), date_text
+    assert names("Documentation on the MAR daily", extractor) == ["Medication Administration Record"]
+
+
 def test_web_addresses_name_no_skills(extractor):
     text = ("About us: [Acme](https://acme.io/careers?ref=python), code at https://github.com/acme/kafka-tools "
             "and www.acme.com/java.\nRequirements: HTTPS, TLS and PostgreSQL.")

@@ -202,6 +202,8 @@ class SkillExtractor:
                 if (after.isalnum() or after in extra) and (last.isalnum() or last in extra):
                     continue
             append((start, end, skill_index, form, ambiguous))
+        if _MONTH_HINT.search(lowered):
+            candidates = [c for c in candidates if not _in_a_date(lowered, c[0], c[1])]
         if _URL_HINT.search(lowered):
             urls = _url_spans(text, lowered)
             candidates = [c for c in candidates if not any(a <= c[0] and c[1] <= b for a, b in urls)]
@@ -286,6 +288,20 @@ class SkillExtractor:
                for s, e, *_ in evidence if (s, e) != (start, end)):
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
+
+
+# A month in a date ("Mar 2019", "15 Mar 2019") is no skill, whatever an alias says (MAR,
+# the Medication Administration Record).
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\.?\s*'?\d")
+
+
+def _in_a_date(lowered: str, start: int, end: int) -> bool:
+    """Whether the match at ``start:end`` is a month next to a day or a year."""
+    if lowered[start:end] not in _MONTHS:
+        return False
+    after = lowered[end:end + 3].lstrip(". '")
+    return (after[:1].isdigit()) or lowered[max(0, start - 3):start].rstrip().endswith(tuple("0123456789"))
 
 
 def _section_at(sections: tuple[Section, ...], starts: list[int], offset: int) -> str:
