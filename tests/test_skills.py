@@ -86,6 +86,31 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
         assert not [m.name for m in extractor.extract(prose) if m.start == 0 or "excel" in m.surface.lower()], prose
 
 
+@pytest.mark.parametrize("text", [
+    "5 years of experience with Swift Transportation", "Certified in Swift Water Rescue",
+    "Experience with Spring Training operations", "Experience with Rust prevention coatings",
+    "3 years with Ruby Tuesday as a server", "Experience with Word of mouth referrals", "Experience with Teams of nurses",
+    "Background in C suite advising", "Experience with Express shipping", "Knowledge of Chef duties", "Graduated in Spring",
+    "a trip to Java", "Must be able to Excel under pressure. Knowledge of QuickBooks.",
+    "Excel in a fast-paced environment. Go big or go home. Swift follow-up wins deals. We use HubSpot.",
+    "Spring is our peak season. We use Kronos."])
+def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
+    """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
+    ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
+                 "Chef Infra", "Java", "Microsoft Excel", "Go"}
+    assert not ambiguous & set(names(text, extractor)), text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tracked inventory and budgets in Excel", ["Microsoft Excel"]), ("Ran weekly staff meetings on Teams", ["Microsoft Teams"]),
+    ("Comfortable with Go", ["Go"]), ("We use Slack and Zoom", ["Slack", "Zoom"]), ("Wrote a job scheduler in Go", ["Go"]),
+    ("Analyzed data in R", ["R"]), ("Computer skills: Word, Excel", ["Computer Skills", "Microsoft Word", "Microsoft Excel"]),
+    ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"])])
+def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected, extractor):
+    """Review findings: tools named in ordinary bullets were missed."""
+    assert names(text, extractor) == expected
+
+
 def test_a_month_in_a_date_is_no_skill(extractor):
     """Review finding: "Mar 2019" was the Medication Administration Record (alias MAR)."""
     for date_text in ("Jan 2019 - Mar 2021", "Cashier (15 Mar 2019 - Jun 2023)", "Mar. 2019"):

@@ -39,9 +39,28 @@ _SKILL_LEAD_BEFORE = re.compile(
     r"\b(?:written|built|coded|developed|implemented|programm(?:ed|ing)|scripted|scripting|code|services|apps|"
     r"applications|tools|software|systems|backends?|microservices|APIs)\s+(?:in|with)\s+$|"
     r"\byears?\s+(?:of|in|with)\s+$", re.I)  # "3+ years of Go"
+# "Budgets in Excel", "meetings on Teams", "comfortable with Go", "we use Slack": a name a
+# sentence ends on after a preposition is the product ("Spring" is also a season, so not it).
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|with|using|via|use|uses|used)\s+$", re.I)
+_SEASONS = frozenset({"spring"})
+# "able to Excel", "want to Go": an infinitive verb, whatever its capital.
+_VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
+                          r"strives|love|loves|chance|ready)\s+to\s+$", re.I)
+# "Computer skills: Word, Excel, Outlook": a label that says a list of tools follows.
+_TOOL_LABEL = re.compile(r"\b(?:skills|tools|software|technolog(?:y|ies)|stack|languages|platforms|"
+                         r"proficienc(?:y|ies)|applications)\s*:", re.I)
 # "Strong Excel skills", "Excel formulas": the next word makes it the product. Only after another
 # word on the line, since a capital there is not the start of a sentence ("Solid skills in Python").
 _SKILL_AFTER = frozenset("skills proficiency expertise formulas macros spreadsheets spreadsheet".split())
+# Words after which a name has ended: "Go and Rust", "Go for payments", "Go services". A name
+# followed by anything else may be the start of another name ("Swift Transportation",
+# "Spring Training", "Word of mouth", "Teams of nurses", "C suite").
+_JOINERS = frozenset("and or for in on at with from since as via across including plus".split())
+_USE_NOUNS = frozenset("""services apps applications code codebase tools projects scripts experience expertise
+    proficiency knowledge skills development programming language stack ecosystem backend backends frontend
+    microservices apis api sdk framework library libraries developer developers engineer engineers
+    formulas macros spreadsheets spreadsheet versions version""".split())
+_LINE_LEAD_MARK = re.compile(r"^[\s\-*•▪◦–]*(?:\d{1,2}[.)]\s*)?")
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
 
 # A web address names a site, not a skill: "https://acme.io/careers?ref=python" asks for
@@ -276,18 +295,51 @@ class SkillExtractor:
             return False
         if _SEASON_AFTER.match(text, end):
             return False
+        if _VERB_BEFORE.search(text, max(0, start - 24), start):
+            return False
         if self.taxonomy.skills[skill_index].name in hints:
             return True
         if following and following.group(1).lower() in _TECH_AFTER:
             return True
-        if _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
+        ends = _name_ends(text, end)
+        if ends and _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        if ends and form.lower() not in _SEASONS and _PREPOSITION_BEFORE.search(before) and (
+                _name_ends(text, end, strict=True)):
             return True
         if previous and following and following.group(1).lower() in _SKILL_AFTER:
             return True
+        if _TOOL_LABEL.search(before):
+            return True
         if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
                for s, e, *_ in evidence if (s, e) != (start, end)):
+            # At the start of a sentence a capital says nothing: "Excel in a fast pace", "Go big".
+            opens = before[_LINE_LEAD_MARK.match(before).end():].rstrip()
+            if not opens or opens[-1] in ".!?…:":
+                return _name_ends(text, end, strict=True) or _next_char(text, end) in ",/;:)"
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
+
+
+def _next_char(text: str, end: int) -> str:
+    """The first character after ``end`` that is not a space or tab ("" at the end of a line)."""
+    rest = text[end:end + 40].lstrip(" \t")
+    return "" if not rest or rest[0] in "\r\n" else rest[0]
+
+
+def _name_ends(text: str, end: int, *, strict: bool = False) -> bool:
+    """Whether a name ends at ``end``: punctuation, the line's end, a version number, a joining word
+    or a word of use ("Go services"); with ``strict``, of joining words only "and", "or", "&"."""
+    char = _next_char(text, end)
+    if not char or char.isdigit() or char in ",.;:!?)/|&" or _TECH_COMPOUND.match(text, end):
+        return True
+    following = _FOLLOWING_WORD.match(text, end)
+    if not following:
+        return False
+    word = following.group(1).lower()
+    return word in _USE_NOUNS or word in (("and", "or") if strict else _JOINERS)
 
 
 # A month in a date ("Mar 2019", "15 Mar 2019") is no skill, whatever an alias says (MAR,
