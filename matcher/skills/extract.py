@@ -235,6 +235,9 @@ class SkillExtractor:
                 chosen.append(cand)
                 last_end = cand[1]
         skills = self.taxonomy.skills
+        if _NAMESAKE_HINT.search(lowered):
+            chosen = [c for c in chosen if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
+            candidates = [c for c in candidates if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
         evidence = [c for c in chosen if not c[4] and skills[c[2]].category in _TECH_CATEGORIES]
         accepted = [not c[4] for c in chosen]
         waiting = [i for i, ok in enumerate(accepted) if not ok]
@@ -354,6 +357,19 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
         return False
     after = lowered[end:end + 3].lstrip(". '")
     return (after[:1].isdigit()) or lowered[max(0, start - 3):start].rstrip().endswith(tuple("0123456789"))
+
+
+# Products that share a name with another's, told apart by the vendor named nearby: Cisco's IOS
+# (also "IOS-XE", "cisco ios") is no Apple iOS. Written as Apple writes it, "iOS" stays iOS.
+_NAMESAKES = {"iOS": "cisco"}
+_NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
+
+
+def _namesake(name: str, surface: str, lowered: str, start: int, end: int) -> bool:
+    """Whether a mention of ``name`` written as ``surface`` is another vendor's product of that name."""
+    vendor = _NAMESAKES.get(name)
+    return (vendor is not None and surface != name
+            and vendor in lowered[max(0, start - _CONTEXT_CHARS):end + _CONTEXT_CHARS])
 
 
 def _section_at(sections: tuple[Section, ...], starts: list[int], offset: int) -> str:
