@@ -338,6 +338,11 @@ def test_open_phrases_name_skills_and_aptitude_bullets_but_not_aims(extractor):
     assert [p.text for p in requirement_phrases("- Proficient in Web Services\n* Understanding of various "
                                                 "Application Support\n- Mastery level skills in DCT/DWT\n")] == [
         "Web Services", "Application Support", "DCT/DWT"]
+    # Review findings: more lead-ins, and "exposure to", which cut to "Exposure" before.
+    assert [p.text for p in requirement_phrases("- Must have experience in Payment Gateways\n- Knowledgeable in "
+                                                "Quantum Widgets\n- Exposure to Chaos Engineering\n"
+                                                "- Prior exposure to Zookeeping\n")] == [
+        "Payment Gateways", "Quantum Widgets", "Chaos Engineering", "Zookeeping"]
     # RJDB resumes list aptitudes as the posting words them, and RJDB removes them as skills.
     assert "Ability to work under pressure" in phrases
     assert "Outstanding capability to manage and discipline students" in phrases

@@ -18,10 +18,10 @@ _BULLET = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body
 _LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\s*[:–—-]\s+\S")
 _LEAD = re.compile(
     r"\b(?:proficiency|proficient|experience|experienced|expertise|knowledge|familiarity|familiar|skills?|"
-    r"competence|competency|understanding|background|fluency|fluent|skilled|ability)\s+"
+    r"competence|competency|understanding|background|fluency|fluent|skilled|knowledgeable|ability)\s+"
     # Not "to": "skills to gather market intelligence" names an aim, not a skill
     # (a bullet that is an aptitude, "Ability to work under pressure", is read whole below).
-    r"(?:in|with|of|using)\s+(?P<obj>[^.,;:()]{3,80})",
+    r"(?:in|with|of|using)\s+(?P<obj>[^.,;:()]{3,80})|\bexposure\s+to\s+(?P<exposed>[^.,;:()]{3,80})",
     re.I,
 )
 _CUT = re.compile(
@@ -173,10 +173,11 @@ _NOT_A_SKILL = frozenset("present current start date apply join travel report re
 
 # A bullet that opens with its lead-in ("Proficient in Web Services") names the skill after it,
 # which the lead-in rule takes; the whole bullet would carry "Proficient in" into the name.
-_LEADS_OFF = re.compile(r"^(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
+_LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
                         r"basic|advanced|comprehensive|thorough|hands-on|in-depth|extensive|expert|mastery|level|"
-                        r"technical|practical|professional|prior|previous|relevant|overall|general|high|demonstrable)"
-                        r"\s+)*" + _LEAD.pattern[2:], re.I)
+                        r"technical|practical|professional|prior|previous|relevant|overall|general|high|demonstrable|"
+                        r"some|any)"
+                        r"\s+)*(?:" + _LEAD.pattern[2:] + ")", re.I)
 
 
 def not_asked(line: str) -> list[tuple[int, int]]:
@@ -211,7 +212,8 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
               and not _LEADS_OFF.match(body)):
             candidates.append(body.rstrip("."))
         # "understanding of the platform" points at something the posting names elsewhere.
-        candidates.extend(m.group("obj") for m in _LEAD.finditer(body) if not _POINTER.match(m.group("obj")))
+        candidates.extend(m.group("obj") or m.group("exposed") for m in _LEAD.finditer(body)
+                          if not _POINTER.match(m.group("obj") or m.group("exposed")))
         candidates.extend(named_items(body))
         for candidate in candidates:
             cleaned = _clean(candidate)
