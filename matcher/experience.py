@@ -252,10 +252,14 @@ _ABBREVIATION = ("(?:" + "|".join(rf"(?<=\b{w})" for w in "jr sr st mr ms dr no 
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS_BEFORE = re.compile(
     rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
-    rf"(?:\+|plus)?\s*(?:(?:-|–|to|and)\s*\d+\s*)?(?:\+\s*)?years?['’]?\s*(?:of\s+)?"  # "between 3 and 5 years": 3
-    rf"(?P<rest>(?:[^.;\n]|{_ABBREVIATION}){{0,120}})",
+    rf"(?:\+|plus)?\s*(?:(?:-|–|to|and)\s*\d+\s*)?(?:\+\s*)?(?P<unit>years?|yrs?|months?)['’]?\.?\s*\)?\s*(?:of\s+)?"
+    rf"(?P<rest>(?:[^.;\n]|{_ABBREVIATION}){{0,120}})",  # "between 3 and 5 years": 3; "(2 years) in a warehouse"
     re.I,
 )
+# "Go: 3+ years", "- SQL - 5 years": a label, then the years.
+_YEARS_LABEL = re.compile(
+    rf"^[\s*•-]*(?P<subject>[A-Za-z][\w+#./ -]{{0,40}}?)\s*[:–—-]\s*(?:at least\s+|min(?:imum)?\.?\s+)?{_NUM}\s*\+?\s*"
+    rf"(?:years?|yrs?)\.?\s*(?:of\s+(?:experience|exp\.?))?\s*\+?\s*$", re.I)
 _YEARS_AFTER = re.compile(
     rf"experience\s+(?:as|in|with|on)\s+(?:an?\s+)?(?P<subject>[^.;\n]{{2,100}}?)\s+for\s+(?:at least\s+)?{_NUM}\+?\s*years?",
     re.I,
@@ -268,6 +272,14 @@ _SUBJECT_LEAD = re.compile(
 )
 
 
+# What the years were spent doing, before what they were spent on: "5+ years configuring Cisco
+# IOS routers", "3+ years writing production Go".
+_DOING = re.compile(
+    r"^(?:configuring|writing|building|developing|designing|managing|leading|using|running|supporting|maintaining|"
+    r"implementing|programming|coding|delivering|operating|administering|deploying|testing|teaching|selling|"
+    r"providing|creating|performing|handling|coordinating|overseeing)\s+", re.I)
+
+
 def _number(value: str) -> float:
     value = value.lower()
     return float(_NUMBER_WORDS[value]) if value in _NUMBER_WORDS else float(value)
@@ -275,6 +287,7 @@ def _number(value: str) -> float:
 
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
+    subject = _DOING.sub("", subject, count=1)  # "configuring Cisco IOS routers": the routers
     subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
                        r"\s+(?:in a|in an|with a|at|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
                        subject, maxsplit=1)[0]
@@ -282,7 +295,7 @@ def _subject(rest: str) -> str:
     # a few lead-in words, then the job title.
     subject = re.sub(r"^(?:\S+\s+){0,4}?(?:as|of|holding)\s+an?\s+(?=[A-Z])", "", subject)
     # "an adult ICU setting", "a retail environment": the place, not the word for it.
-    subject = re.sub(r"\s+(?:setting|settings|environment|environments|context|industry|sector)\s*$", "",
+    subject = re.sub(r"\s+(?:setting|settings|environment|environments|context|industry|sector|experience)\s*$", "",
                      subject.strip(" ,:-–"), flags=re.I)
     return subject.strip(" ,:-–")[:80]
 
@@ -291,8 +304,13 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
     """Every "N years of X" style requirement in a posting's text."""
     found: list[ExperienceRequirement] = []
     for line in text.splitlines():
-        if "year" not in line.lower():
-            continue  # every form below names years; most lines are skipped here
+        lowered = line.lower()
+        if "year" not in lowered and "yr" not in lowered and "month" not in lowered:
+            continue  # every form below names years or months; most lines are skipped here
+        label = _YEARS_LABEL.match(line)
+        if label:
+            found.append(ExperienceRequirement(_number(label.group("n")), label.group("subject").strip(), line.strip()))
+            continue
         for m in _YEARS_AFTER.finditer(line):
             found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), line.strip()))
         if found and found[-1].evidence == line.strip():
@@ -315,15 +333,15 @@ def _clause_requirements(clause: str, line: str) -> list[ExperienceRequirement]:
     """The "N years ... X" requirements of one clause; ``line`` is kept as their evidence."""
     found = []
     for m in _YEARS_BEFORE.finditer(clause):
-        years = _number(m.group("n"))
+        years = _number(m.group("n")) / (12.0 if m.group("unit").lower().startswith("month") else 1.0)
         if not 0 < years <= 40:
             continue
         before = clause[max(0, m.start() - 12):m.start()].lower()
         if re.search(r"(?:within|after|first|every|past|last)\s*$", before):
             continue
         rest = m.group("rest")
-        says_of = re.search(r"years?['’]?\s+of\b", m.group(0), re.I)
-        if not says_of and "experience" not in line.lower() and not re.match(
+        says_of = re.search(r"(?:years?|yrs?|months?)['’]?\.?\s+of\b", m.group(0), re.I)
+        if not says_of and "experience" not in line.lower() and not _DOING.match(rest.strip()) and not re.match(
                 r"\s*(?:\w+[\s-]+){0,3}(?:work|working|as\b|in\b|with\b)", rest, re.I):
             continue
         found.append(ExperienceRequirement(years, _subject(rest), line.strip()))

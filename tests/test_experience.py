@@ -390,3 +390,25 @@ def test_a_role_under_a_markdown_sub_heading_keeps_its_title():
             "### Cashier, Shop\n2008 - 2012\n- Tills\n")
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
     assert [(r.title, r.years) for r in roles] == [("Registered Nurse, St. Mary's Hospital", 12.0), ("Cashier, Shop", 4.0)]
+
+
+@pytest.mark.parametrize("line, years, subject", [
+    ("- 3+ yrs of Python", 3.0, "Python"),
+    ("- 5+ years configuring Cisco IOS routers", 5.0, "Cisco IOS routers"),
+    ("- 3+ years writing production Go", 3.0, "production Go"),
+    ("- 6 months of customer service experience", 0.5, "customer service"),
+    ("- Go: 3+ years", 3.0, "Go"),
+    ("- SQL - 5 years", 5.0, "SQL"),
+    ("- Previous experience (2 years) in a warehouse", 2.0, "warehouse"),
+])
+def test_more_ways_postings_ask_for_years(line, years, subject):
+    """Review findings: these asks were not read, or read with the subject ")"."""
+    assert [(r.years, r.subject) for r in parse_requirements(line)] == [(years, subject)]
+    assert parse_requirements("- a 6 month contract, paid monthly") == ()
+
+
+def test_a_title_written_as_letters_names_the_job():
+    """Review finding: a "Staff RN" held no years as a Registered Nurse."""
+    text = "## Experience\nStaff RN, St. Mary's\nJan 2012 - Dec 2023\n- Patient care\nCashier, Shop\n2008 - 2012\n"
+    posting, match = _experience("## Requirements\n- 10+ years as a Registered Nurse\n", text)
+    assert match.held[0, 0] == 12.0
