@@ -77,9 +77,18 @@ def _content_stem(token: str) -> str:
     return "" if token in _FILLER else _stem(_ABBREVIATIONS.get(token, token))
 
 
+# Titles that are written as letters ("Staff RN" is a Registered Nurse): the words they stand for.
+_TITLE_LETTERS = {"rn": "registered nurse", "lpn": "licensed practical nurse", "lvn": "licensed vocational nurse",
+                  "cna": "certified nursing assistant", "swe": "software engineer", "sre": "site reliability engineer"}
+_TITLE_LETTERS_HINT = re.compile(r"\b(?:" + "|".join(_TITLE_LETTERS) + r")\b")
+
+
 def content_tokens(text: str) -> tuple[str, ...]:
     """The stemmed content words of ``text``, filler words removed, in order, unique."""
-    stems = dict.fromkeys(map(_content_stem, _TOKEN.findall(text.lower())))
+    text = text.lower()
+    if _TITLE_LETTERS_HINT.search(text):
+        text = _TITLE_LETTERS_HINT.sub(lambda m: f"{m.group()} {_TITLE_LETTERS[m.group()]}", text)
+    stems = dict.fromkeys(map(_content_stem, _TOKEN.findall(text)))
     stems.pop("", None)
     return tuple(stems)
 
