@@ -544,3 +544,11 @@ def test_hashtags_written_as_one_word_name_their_skill(tag, name):
 ])
 def test_short_names_in_technical_compounds_still_count(text, name):
     assert name in {m.name for m in extract_skills(text)}
+
+
+def test_extract_skills_says_what_it_takes():
+    """Review finding: extract_skills(None) raised an AttributeError from deep inside."""
+    with pytest.raises(TypeError, match="takes text"):
+        extract_skills(None)
+    with pytest.raises(ValueError, match="doc must be"):
+        extract_skills("Go", doc="cv")

@@ -19,5 +19,9 @@ def extract_skills(text: str, *, taxonomy: Taxonomy | None = None, doc: str = "p
     """Skill mentions in ``text`` with canonical name, category, kind, offsets and section."""
     from matcher.sections import split_sections
 
+    if not isinstance(text, str):
+        raise TypeError(f"extract_skills takes text (a str), not {type(text).__name__}")
+    if doc not in ("posting", "resume"):
+        raise ValueError(f"doc must be 'posting' or 'resume', not {doc!r}")
     extractor = SkillExtractor.from_taxonomy(taxonomy if taxonomy is not None else builtin_taxonomy())
     return extractor.extract(text, split_sections(text, "resume" if doc == "resume" else "posting"))
