@@ -153,6 +153,22 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
     return None
 
 
+# A heading inside Experience that is a job title, however it is styled: it has the parts of a
+# role line ("Nurse, Oakview", "Manager at Acme", "Analyst | 2019") or ends on a word for a job.
+_JOB_WORDS = re.compile(
+    r"(?:,|\s(?:at|@|\||-|–|—)\s)|\b(?:nurse|manager|engineer|developer|assistant|coordinator|representative|"
+    r"banker|analyst|specialist|technician|director|officer|clerk|associate|supervisor|teacher|lead|consultant|"
+    r"administrator|designer|accountant|agent|aide|architect|cashier|driver|operator|scientist|intern|"
+    r"president|head|owner|founder|worker|attendant|therapist|advisor|adviser|executive|instructor|tutor|"
+    r"receptionist|secretary|programmer|tester|writer|editor|planner|buyer|chef|cook|server|nanny)s?\s*$",
+    re.I)
+
+
+def _names_a_job(heading: str) -> bool:
+    """Whether a heading found inside a resume's experience names a role rather than a section."""
+    return bool(_JOB_WORDS.search(heading.strip(" :*#_")))
+
+
 def _markdown_level(line: str) -> int | None:
     """How many '#' open a markdown heading line, or ``None`` for a heading of another style."""
     stripped = line.lstrip()
@@ -175,10 +191,20 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
         heading = _heading_of(line.rstrip("\r\n"), doc)
         if heading is not None:
             level = _markdown_level(line)
-            if (current_kind != "other" and classify_heading(heading, doc) == "other" and current_level is not None
-                    and (level is None or level > current_level)):
-                # A sub-heading ("**Technical**" or "### Registered Nurse, St. Mary's" under "## Experience")
-                # stays in its section, and its line stays in the text.
+            kind = classify_heading(heading, doc)
+            if doc == "resume" and current_kind == "experience" and kind != "experience" and _names_a_job(heading):
+                # "### Licensed Practical Nurse, Oakview", "PROJECT MANAGER": a role, not a section.
+                pos += len(line)
+                continue
+            if current_kind != "other" and kind == "other" and current_level is not None and (
+                    level is None or level > current_level):
+                # A sub-heading ("**Technical**" under "## Requirements", "### Registered Nurse, St.
+                # Mary's" under "## Experience") stays in its section. In a resume its line stays in
+                # the text (it is an entry's title); in a posting it is a label, not an ask.
+                if doc == "posting":
+                    if pos > current_start and text[current_start:pos].strip():
+                        sections.append(Section(current_kind, current_heading, current_start, pos))
+                    current_start = pos + len(line)
                 pos += len(line)
                 continue
             current_level = level

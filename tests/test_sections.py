@@ -57,8 +57,9 @@ def test_a_sub_heading_stays_in_its_section():
     "### Registered Nurse, St. Mary's" under "## Experience" took the role out of the experience."""
     posting = ("## Requirements\n**Technical**\n- 3+ years of SQL\n**Soft skills**\n- Stakeholder Management\n"
                "**About Acme**\nWe sell.\n## Weird Heading\n- Snacks\n")
+    # A posting's sub-heading is a label, not an ask: "**Salesforce Retail Group**" asks for no Salesforce.
     assert [(s.kind, posting[s.start:s.end]) for s in split_sections(posting, "posting")] == [
-        ("requirements", "**Technical**\n- 3+ years of SQL\n"), ("requirements", "- Stakeholder Management\n"),
+        ("requirements", "- 3+ years of SQL\n"), ("requirements", "- Stakeholder Management\n"),
         ("company", "We sell.\n"), ("other", "- Snacks\n")]
     resume = "## Experience\n### Registered Nurse, St. Mary's\nJan 2012 - Dec 2023\n## Education\n### Nursing School\n"
     assert [(s.kind, resume[s.start:s.end]) for s in split_sections(resume, "resume")] == [
@@ -66,3 +67,13 @@ def test_a_sub_heading_stays_in_its_section():
     # Same-level or bold headings after bold ones still start sections of their own.
     assert [s.kind for s in split_sections("**Requirements**\n- Go\n**Perks**\n- Snacks\n", "posting")] == [
         "requirements", "benefits"]
+
+
+def test_a_job_title_inside_experience_is_a_role_whatever_section_its_words_name():
+    """Review finding: "### Licensed Practical Nurse" started certifications, "Project Manager" projects,
+    "Personal Banker" contact, so their years were lost."""
+    resume = ("## Experience\n### Licensed Practical Nurse, Oakview\nJan 2019 - Dec 2024\n### Project Manager, Acme\n"
+              "2015 - 2019\n### Personal Banker\n2012 - 2015\n## Certifications & Licenses\n- LPN\n")
+    assert [s.kind for s in split_sections(resume, "resume")] == ["experience", "certifications"]
+    caps = "EXPERIENCE\nLICENSED PRACTICAL NURSE\nJan 2019 - Dec 2024\nTECHNOLOGY COORDINATOR\n2015 - 2019\nSKILLS\nExcel\n"
+    assert [s.kind for s in split_sections(caps, "resume")] == ["experience", "skills"]
