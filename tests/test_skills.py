@@ -93,7 +93,11 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
     "Background in C suite advising", "Experience with Express shipping", "Knowledge of Chef duties", "Graduated in Spring",
     "a trip to Java", "Must be able to Excel under pressure. Knowledge of QuickBooks.",
     "Excel in a fast-paced environment. Go big or go home. Swift follow-up wins deals. We use HubSpot.",
-    "Spring is our peak season. We use Kronos."])
+    "Spring is our peak season. We use Kronos.",
+    # Second review: a tool nearby vouched for names that go on, and prepositions for non-tools.
+    "Charted in Epic; coordinated with Teams of nurses", "Managed Salesforce pipeline for the Swift Transportation account",
+    "Presented Tableau dashboards to the C suite", "Work with Teams of servers on Toast POS",
+    "Shipped packages via Express", "Cooked meals with Chef"])
 def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
     """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
     ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
@@ -105,7 +109,9 @@ def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_ski
     ("Tracked inventory and budgets in Excel", ["Microsoft Excel"]), ("Ran weekly staff meetings on Teams", ["Microsoft Teams"]),
     ("Comfortable with Go", ["Go"]), ("We use Slack and Zoom", ["Slack", "Zoom"]), ("Wrote a job scheduler in Go", ["Go"]),
     ("Analyzed data in R", ["R"]), ("Computer skills: Word, Excel", ["Computer Skills", "Microsoft Word", "Microsoft Excel"]),
-    ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"])])
+    ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"]), ("Learned Go and Rust", ["Go", "Rust"]),
+    ("Wrote Go microservices", ["Go", "Microservices"]), ("Maintained Spring applications", ["Spring Framework"]),
+    ("Java Spring Boot services", ["Java", "Spring Boot"])])
 def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected, extractor):
     """Review findings: tools named in ordinary bullets were missed."""
     assert names(text, extractor) == expected
@@ -113,7 +119,7 @@ def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected
 
 def test_a_month_in_a_date_is_no_skill(extractor):
     """Review finding: "Mar 2019" was the Medication Administration Record (alias MAR)."""
-    for date_text in ("Jan 2019 - Mar 2021", "Cashier (15 Mar 2019 - Jun 2023)", "Mar. 2019"):
+    for date_text in ("Jan 2019 - Mar 2021", "Cashier (15 Mar 2019 - Jun 2023)", "Mar. 2019", "Mar/2019", "Mar, 2019"):
         assert "Medication Administration Record" not in names(date_text, extractor), date_text
     assert names("Documentation on the MAR daily", extractor) == ["Medication Administration Record"]
 

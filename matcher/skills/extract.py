@@ -38,11 +38,17 @@ _SKILL_LEAD_BEFORE = re.compile(
     # "Built services in Go", "written in Rust", "apps with Swift": software made in it.
     r"\b(?:written|built|coded|developed|implemented|programm(?:ed|ing)|scripted|scripting|code|services|apps|"
     r"applications|tools|software|systems|backends?|microservices|APIs)\s+(?:in|with)\s+$|"
-    r"\byears?\s+(?:of|in|with)\s+$", re.I)  # "3+ years of Go"
+    r"\byears?\s+(?:of|in|with)\s+$|"  # "3+ years of Go"
+    r"\b(?:learned|learnt|mastered|adopted|wrote|rewrote|programs?\s+in|coding\s+in)\s+$", re.I)  # "Learned Go"
 # "Budgets in Excel", "meetings on Teams", "comfortable with Go", "we use Slack": a name a
 # sentence ends on after a preposition is the product ("Spring" is also a season, so not it).
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|with|using|via|use|uses|used)\s+$", re.I)
 _SEASONS = frozenset({"spring"})
+_LANGUAGE_PREPOSITION = re.compile(r"\b(?:in|with|using)\s+$", re.I)
+# The tools ordinary bullets name that way; a language or framework needs more ("stayed in Java",
+# "shipped via Express", "cooked with Chef").
+_OFFICE_TOOLS = frozenset({"Microsoft Excel", "Microsoft Word", "Microsoft Teams", "Microsoft Outlook", "Microsoft Access",
+                           "Microsoft PowerPoint", "Slack", "Zoom"})
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
 _VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
                           r"strives|love|loves|chance|ready)\s+to\s+$", re.I)
@@ -57,6 +63,7 @@ _SKILL_AFTER = frozenset("skills proficiency expertise formulas macros spreadshe
 # "Spring Training", "Word of mouth", "Teams of nurses", "C suite").
 _JOINERS = frozenset("and or for in on at with from since as via across including plus".split())
 _USE_NOUNS = frozenset("""services apps applications code codebase tools projects scripts experience expertise
+    dashboards reports models queries pipelines modules plugins templates workbooks
     proficiency knowledge skills development programming language stack ecosystem backend backends frontend
     microservices apis api sdk framework library libraries developer developers engineer engineers
     formulas macros spreadsheets spreadsheet versions version""".split())
@@ -309,19 +316,26 @@ class SkillExtractor:
             return True
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
-        if ends and form.lower() not in _SEASONS and _PREPOSITION_BEFORE.search(before) and (
-                _name_ends(text, end, strict=True)):
-            return True
-        if previous and following and following.group(1).lower() in _SKILL_AFTER:
-            return True
+        name = self.taxonomy.skills[skill_index].name
+        if ends and (name in _OFFICE_TOOLS or (self.taxonomy.skills[skill_index].category == "programming language"
+                                               and _LANGUAGE_PREPOSITION.search(before))) and (
+                _PREPOSITION_BEFORE.search(before) and _name_ends(text, end, strict=True)):
+            return True  # "budgets in Excel", "a job scheduler in Go", "comfortable with Go"
+        if previous and following and following.group(1).lower() in _SKILL_AFTER | _USE_NOUNS:
+            return True  # "Wrote Go microservices", "Created Excel dashboards"
         if _TOOL_LABEL.search(before):
             return True
         if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
                for s, e, *_ in evidence if (s, e) != (start, end)):
+            # A tool nearby vouches only for a name that ends here ("Teams of nurses", "the C suite",
+            # "Swift Transportation" go on), or one followed by a technology ("Java Spring Boot").
+            before_tech = bool(following) and any(s == following.start(1) for s, *_ in evidence)
+            if not ends and not before_tech:
+                return False
             # At the start of a sentence a capital says nothing: "Excel in a fast pace", "Go big".
             opens = before[_LINE_LEAD_MARK.match(before).end():].rstrip()
             if not opens or opens[-1] in ".!?…:":
-                return _name_ends(text, end, strict=True) or _next_char(text, end) in ",/;:)"
+                return _name_ends(text, end, strict=True) or _next_char(text, end) in ",/;:)" or before_tech
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
 
@@ -348,14 +362,14 @@ def _name_ends(text: str, end: int, *, strict: bool = False) -> bool:
 # A month in a date ("Mar 2019", "15 Mar 2019") is no skill, whatever an alias says (MAR,
 # the Medication Administration Record).
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())
-_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\.?\s*'?\d")
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[.,/-]?\s*'?\d")
 
 
 def _in_a_date(lowered: str, start: int, end: int) -> bool:
     """Whether the match at ``start:end`` is a month next to a day or a year."""
     if lowered[start:end] not in _MONTHS:
         return False
-    after = lowered[end:end + 3].lstrip(". '")
+    after = lowered[end:end + 4].lstrip(". '/,-")
     return (after[:1].isdigit()) or lowered[max(0, start - 3):start].rstrip().endswith(tuple("0123456789"))
 
 
