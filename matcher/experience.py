@@ -260,13 +260,19 @@ _YEARS_BEFORE = re.compile(
 _YEARS_LABEL = re.compile(
     rf"^[\s*•-]*(?P<subject>[A-Za-z][\w+#./ -]{{0,40}}?)\s*[:–—-]\s*(?:at least\s+|min(?:imum)?\.?\s+)?{_NUM}\s*\+?\s*"
     rf"(?:years?|yrs?)\.?\s*(?:of\s+(?:experience|exp\.?))?\s*\+?\s*$", re.I)
+_EXP = re.compile(r"\bexp\b\.?", re.I)
+# "Java (5+ years)": the subject, then its years in brackets.
+_YEARS_IN_BRACKETS = re.compile(
+    rf"^[\s*•-]*(?P<subject>[A-Za-z][\w+#./ -]{{0,40}}?)\s*\(\s*(?:at least\s+|min(?:imum)?\.?\s+)?{_NUM}\s*\+?\s*"
+    rf"(?:years?|yrs?)\.?\s*(?:of\s+(?:experience|exp\.?))?\s*\+?\s*\)\s*\.?\s*$", re.I)
 _YEARS_AFTER = re.compile(
     rf"experience\s+(?:as|in|with|on)\s+(?:an?\s+)?(?P<subject>[^.;\n]{{2,100}}?)\s+for\s+(?:at least\s+)?{_NUM}\+?\s*years?",
     re.I,
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:(?:professional|relevant|prior|previous|progressive|proven|hands-on|practical|industry|work|working|related|"
-    r"full-time|post-qualification|direct|past|job)\s+)*(?:experience|work|employment|service)?\s*"
+    r"full-time|post-qualification|direct|past|job|total|overall|combined|cumulative|general)\s+)*"
+    r"(?:experience|exp\.?|work|employment|service)?\s*"
     r"(?:(?:working|serving|employed|acting|spent)\s+)?(?:as an?|as|in|with|on|using|of|doing|within|at)?\s*(?:an?\s+|the\s+)?",
     re.I,
 )
@@ -287,6 +293,7 @@ def _number(value: str) -> float:
 
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
+    subject = re.sub(r"^\([^)]*\)?", "", subject).strip()  # "(preferably in retail)": an aside, not the subject
     subject = _DOING.sub("", subject, count=1)  # "configuring Cisco IOS routers": the routers
     subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
                        r"\s+(?:in a|in an|with a|at|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
@@ -297,7 +304,10 @@ def _subject(rest: str) -> str:
     # "an adult ICU setting", "a retail environment": the place, not the word for it.
     subject = re.sub(r"\s+(?:setting|settings|environment|environments|context|industry|sector|experience)\s*$", "",
                      subject.strip(" ,:-–"), flags=re.I)
-    return subject.strip(" ,:-–")[:80]
+    subject = subject.strip(" ,:-–")
+    # "5 years experience required": no subject, any experience counts.
+    return "" if re.fullmatch(r"(?:is\s+)?(?:required|preferred|needed|desired|a must|minimum|or more|plus)",
+                              subject, re.I) else subject[:80]
 
 
 def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
@@ -307,16 +317,18 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
         lowered = line.lower()
         if "year" not in lowered and "yr" not in lowered and "month" not in lowered:
             continue  # every form below names years or months; most lines are skipped here
-        label = _YEARS_LABEL.match(line)
+        evidence = line.strip()
+        line = _EXP.sub("experience", line)  # "3+ yrs exp. with Java"
+        label = _YEARS_LABEL.match(line) or _YEARS_IN_BRACKETS.match(line)
         if label:
-            found.append(ExperienceRequirement(_number(label.group("n")), label.group("subject").strip(), line.strip()))
+            found.append(ExperienceRequirement(_number(label.group("n")), label.group("subject").strip(), evidence))
             continue
         for m in _YEARS_AFTER.finditer(line):
-            found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), line.strip()))
-        if found and found[-1].evidence == line.strip():
+            found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), evidence))
+        if found and found[-1].evidence == evidence:
             continue
         for clause in _CLAUSE_BREAK.split(line):
-            found.extend(_clause_requirements(clause, line))
+            found.extend(_clause_requirements(clause, line, evidence))
     return tuple(found)
 
 
@@ -329,8 +341,8 @@ _CLAUSE_BREAK = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:-\s*\d+\s*)?years?)|;\s*", re.I)
 
 
-def _clause_requirements(clause: str, line: str) -> list[ExperienceRequirement]:
-    """The "N years ... X" requirements of one clause; ``line`` is kept as their evidence."""
+def _clause_requirements(clause: str, line: str, evidence: str) -> list[ExperienceRequirement]:
+    """The "N years ... X" requirements of one clause of ``line``; ``evidence`` is the line as written."""
     found = []
     for m in _YEARS_BEFORE.finditer(clause):
         years = _number(m.group("n")) / (12.0 if m.group("unit").lower().startswith("month") else 1.0)
@@ -344,7 +356,7 @@ def _clause_requirements(clause: str, line: str) -> list[ExperienceRequirement]:
         if not says_of and "experience" not in line.lower() and not _DOING.match(rest.strip()) and not re.match(
                 r"\s*(?:\w+[\s-]+){0,3}(?:work|working|as\b|in\b|with\b)", rest, re.I):
             continue
-        found.append(ExperienceRequirement(years, _subject(rest), line.strip()))
+        found.append(ExperienceRequirement(years, _subject(rest), evidence))
     return found
 
 

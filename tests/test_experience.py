@@ -400,6 +400,10 @@ def test_a_role_under_a_markdown_sub_heading_keeps_its_title():
     ("- Go: 3+ years", 3.0, "Go"),
     ("- SQL - 5 years", 5.0, "SQL"),
     ("- Previous experience (2 years) in a warehouse", 2.0, "warehouse"),
+    # Second review: any experience, and more short forms.
+    ("- 10+ years of total work experience", 10.0, ""), ("- 8+ years of overall experience", 8.0, ""),
+    ("- 5 years experience required", 5.0, ""), ("- 3+ yrs exp. with Java", 3.0, "Java"),
+    ("- Java (5+ years)", 5.0, "Java"), ("- At least 3 years of experience (preferably in retail)", 3.0, ""),
 ])
 def test_more_ways_postings_ask_for_years(line, years, subject):
     """Review findings: these asks were not read, or read with the subject ")"."""
