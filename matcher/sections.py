@@ -54,7 +54,8 @@ _INLINE = re.compile(
 # Ordered rules: the first pattern found in the lower-cased heading wins.
 _POSTING_RULES: tuple[tuple[str, str], ...] = (
     (r"^about the (?:role|job|position|opportunity)", "summary"),
-    (r"nice[ -]to[ -]have|bonus|preferred|pluses|\bplus\b|desired|good to have|would be great|extra credit", "nice_to_have"),
+    (r"nice[ -]to[ -]have|bonus|preferred|pluses|\bplus\b|desired|good to have|would be great|extra credit|"
+     r"(?:would be|but|is|are) nice|nice if|not required", "nice_to_have"),
     (r"job title|position title|^title$", "title"),
     (r"require|qualif|what you(?:'|’)?ll bring|what you bring|who you are|must[ -]have|you have|"
      r"what we(?:'|’)?re looking for|what we look for|about you|your profile|skills|"

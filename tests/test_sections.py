@@ -77,3 +77,9 @@ def test_a_job_title_inside_experience_is_a_role_whatever_section_its_words_name
     assert [s.kind for s in split_sections(resume, "resume")] == ["experience", "certifications"]
     caps = "EXPERIENCE\nLICENSED PRACTICAL NURSE\nJan 2019 - Dec 2024\nTECHNOLOGY COORDINATOR\n2015 - 2019\nSKILLS\nExcel\n"
     assert [s.kind for s in split_sections(caps, "resume")] == ["experience", "skills"]
+
+
+def test_a_heading_that_says_it_is_not_required_is_nice_to_have():
+    """Second review: "**Not required, but nice:**" stayed a requirements heading."""
+    for heading in ("Not required, but nice", "Would be nice", "Nice if you have"):
+        assert classify_heading(heading, "posting") == "nice_to_have", heading
