@@ -111,7 +111,10 @@ def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_ski
     ("Analyzed data in R", ["R"]), ("Computer skills: Word, Excel", ["Computer Skills", "Microsoft Word", "Microsoft Excel"]),
     ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"]), ("Learned Go and Rust", ["Go", "Rust"]),
     ("Wrote Go microservices", ["Go", "Microservices"]), ("Maintained Spring applications", ["Spring Framework"]),
-    ("Java Spring Boot services", ["Java", "Spring Boot"])])
+    ("Java Spring Boot services", ["Java", "Spring Boot"]),
+    # Lists run together without commas, as in SkillSpan's tokens, and a name before brackets.
+    ("J2EE Spring ORM Kafka", ["Java", "Spring Framework", "Object-Relational Mapping", "Apache Kafka"]),
+    ("Python and Java Developing our ETL", ["Python", "Java", "ETL"]), ("the Java (Spring) code on Kafka", ["Java", "Spring Framework", "Apache Kafka"])])
 def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected, extractor):
     """Review findings: tools named in ordinary bullets were missed."""
     assert names(text, extractor) == expected

@@ -67,6 +67,7 @@ _USE_NOUNS = frozenset("""services apps applications code codebase tools project
     proficiency knowledge skills development programming language stack ecosystem backend backends frontend
     microservices apis api sdk framework library libraries developer developers engineer engineers
     formulas macros spreadsheets spreadsheet versions version""".split())
+_LIST_GLUE = re.compile(r"(?:[\s/,&+|]|\band\b|\bor\b)+$", re.I)
 _LINE_LEAD_MARK = re.compile(r"^[\s\-*•▪◦–]*(?:\d{1,2}[.)]\s*)?")
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
 
@@ -330,7 +331,11 @@ class SkillExtractor:
             # A tool nearby vouches only for a name that ends here ("Teams of nurses", "the C suite",
             # "Swift Transportation" go on), or one followed by a technology ("Java Spring Boot").
             before_tech = bool(following) and any(s == following.start(1) for s, *_ in evidence)
-            if not ends and not before_tech:
+            # In a list of names run together ("J2EE Spring ORM", "Python and Java Developing"),
+            # a technology just before it vouches too.
+            joined = _LIST_GLUE.search(text, max(0, start - 12), start)
+            after_tech = any(e == (joined.start() if joined else start) for _, e, *_ in evidence)
+            if not ends and not before_tech and not after_tech:
                 return False
             # At the start of a sentence a capital says nothing: "Excel in a fast pace", "Go big".
             opens = before[_LINE_LEAD_MARK.match(before).end():].rstrip()
@@ -350,7 +355,7 @@ def _name_ends(text: str, end: int, *, strict: bool = False) -> bool:
     """Whether a name ends at ``end``: punctuation, the line's end, a version number, a joining word
     or a word of use ("Go services"); with ``strict``, of joining words only "and", "or", "&"."""
     char = _next_char(text, end)
-    if not char or char.isdigit() or char in ",.;:!?)/|&" or _TECH_COMPOUND.match(text, end):
+    if not char or char.isdigit() or char in ",.;:!?()[]/|&" or _TECH_COMPOUND.match(text, end):
         return True
     following = _FOLLOWING_WORD.match(text, end)
     if not following:
