@@ -40,13 +40,12 @@ _SKILL_LEAD_BEFORE = re.compile(
     r"applications|tools|software|systems|backends?|microservices|APIs)\s+(?:in|with)\s+$|"
     r"\byears?\s+(?:of|in|with)\s+$|"  # "3+ years of Go"
     r"\b(?:learned|learnt|mastered|adopted|wrote|rewrote|programs?\s+in|coding\s+in)\s+$", re.I)  # "Learned Go"
-# "Budgets in Excel", "meetings on Teams", "comfortable with Go", "we use Slack": a name a
-# sentence ends on after a preposition is the product ("Spring" is also a season, so not it).
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|with|using|via|use|uses|used)\s+$", re.I)
-_SEASONS = frozenset({"spring"})
-_LANGUAGE_PREPOSITION = re.compile(r"\b(?:in|with|using)\s+$", re.I)
-# The tools ordinary bullets name that way; a language or framework needs more ("stayed in Java",
-# "shipped via Express", "cooked with Chef").
+# "Budgets in Excel", "meetings on Teams", "we use Slack", "a scheduler in Go": a name a
+# sentence ends on after a preposition is the product, for office tools and (after "in",
+# "with", "using") languages; a framework or tool needs more ("shipped via Express",
+# "cooked with Chef").
+_PREPOSITION_BEFORE = re.compile(r"\b(in|on|with|using|via|use|uses|used)\s+$", re.I)
+_LANGUAGE_PREPOSITIONS = frozenset({"in", "with", "using"})
 _OFFICE_TOOLS = frozenset({"Microsoft Excel", "Microsoft Word", "Microsoft Teams", "Microsoft Outlook", "Microsoft Access",
                            "Microsoft PowerPoint", "Slack", "Zoom"})
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
@@ -317,10 +316,10 @@ class SkillExtractor:
             return True
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
-        name = self.taxonomy.skills[skill_index].name
-        if ends and (name in _OFFICE_TOOLS or (self.taxonomy.skills[skill_index].category == "programming language"
-                                               and _LANGUAGE_PREPOSITION.search(before))) and (
-                _PREPOSITION_BEFORE.search(before) and _name_ends(text, end, strict=True)):
+        skill = self.taxonomy.skills[skill_index]
+        preposition = _PREPOSITION_BEFORE.search(before)
+        if preposition and _name_ends(text, end, strict=True) and (skill.name in _OFFICE_TOOLS or (
+                skill.category == "programming language" and preposition.group(1).lower() in _LANGUAGE_PREPOSITIONS)):
             return True  # "budgets in Excel", "a job scheduler in Go", "comfortable with Go"
         if previous and following and following.group(1).lower() in _SKILL_AFTER | _USE_NOUNS:
             return True  # "Wrote Go microservices", "Created Excel dashboards"

@@ -182,7 +182,8 @@ _NOT_A_SKILL = frozenset("present current start date apply join travel report re
 
 # A bullet that opens with its lead-in ("Proficient in Web Services") names the skill after it,
 # which the lead-in rule takes; the whole bullet would carry "Proficient in" into the name.
-_LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
+_LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?"
+                        r"(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
                         r"basic|advanced|comprehensive|thorough|hands-on|in-depth|extensive|expert|mastery|level|"
                         r"technical|practical|professional|prior|previous|relevant|overall|general|high|demonstrable|"
                         r"some|any)"
