@@ -114,7 +114,11 @@ def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_ski
     ("Java Spring Boot services", ["Java", "Spring Boot"]),
     # Lists run together without commas, as in SkillSpan's tokens, and a name before brackets.
     ("J2EE Spring ORM Kafka", ["Java", "Spring Framework", "Object-Relational Mapping", "Apache Kafka"]),
-    ("Python and Java Developing our ETL", ["Python", "Java", "ETL"]), ("the Java (Spring) code on Kafka", ["Java", "Spring Framework", "Apache Kafka"])])
+    ("Python and Java Developing our ETL", ["Python", "Java", "ETL"]), ("the Java (Spring) code on Kafka", ["Java", "Spring Framework", "Apache Kafka"]),
+    # Third review: bullets that open on the name, with a technology in the same sentence or a word of use.
+    ("- Swift app for iOS customers; 4.8 rating", ["Swift", "iOS"]),
+    ("- C extensions for Python", ["C", "Python"]), ("- Go tooling for CI pipelines on Jenkins", ["Go", "Jenkins"]),
+    ("• R for statistical modeling and ggplot2 charts", ["R", "Statistical Modeling", "ggplot2"])])
 def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected, extractor):
     """Review findings: tools named in ordinary bullets were missed."""
     assert names(text, extractor) == expected

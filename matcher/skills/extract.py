@@ -65,7 +65,9 @@ _USE_NOUNS = frozenset("""services apps applications code codebase tools project
     dashboards reports models queries pipelines modules plugins templates workbooks
     proficiency knowledge skills development programming language stack ecosystem backend backends frontend
     microservices apis api sdk framework library libraries developer developers engineer engineers
-    formulas macros spreadsheets spreadsheet versions version""".split())
+    formulas macros spreadsheets spreadsheet versions version app extension extensions rewrite tooling port
+    client clients server servers service cli wrapper wrappers bindings package packages component components
+    script module program programs daemon bot utility utilities""".split())
 _LIST_GLUE = re.compile(r"(?:[\s/,&+|]|\band\b|\bor\b)+$", re.I)
 _LINE_LEAD_MARK = re.compile(r"^[\s\-*•▪◦–]*(?:\d{1,2}[.)]\s*)?")
 _PREVIOUS_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)[ \t]+$")  # a word of its own: "world-class Swift" is Swift
@@ -339,9 +341,19 @@ class SkillExtractor:
             # At the start of a sentence a capital says nothing: "Excel in a fast pace", "Go big".
             opens = before[_LINE_LEAD_MARK.match(before).end():].rstrip()
             if not opens or opens[-1] in ".!?…:":
-                return _name_ends(text, end, strict=True) or _next_char(text, end) in ",/;:)" or before_tech
+                return (_name_ends(text, end, strict=True) or _next_char(text, end) in ",/;:)" or before_tech
+                        or any(end < s < _sentence_end(text, end) for s, *_ in evidence))  # "R for ... ggplot2"
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` ends (its stop, or the end of the text)."""
+    m = _SENTENCE_END.search(text, start)
+    return m.start() if m else len(text)
 
 
 def _next_char(text: str, end: int) -> str:
