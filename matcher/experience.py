@@ -278,8 +278,8 @@ _SUBJECT_LEAD = re.compile(
 )
 
 
-# What the years were spent doing, before what they were spent on: "5+ years configuring Cisco
-# IOS routers", "3+ years writing production Go".
+# What the years were spent doing ("5+ years configuring Cisco IOS routers", "3+ years managing
+# teams"): such a clause asks for years; the verb stays in its subject, as titles share it ("Manager").
 _DOING = re.compile(
     r"^(?:configuring|writing|building|developing|designing|managing|leading|using|running|supporting|maintaining|"
     r"implementing|programming|coding|delivering|operating|administering|deploying|testing|teaching|selling|"
@@ -293,8 +293,8 @@ def _number(value: str) -> float:
 
 def _subject(rest: str) -> str:
     subject = _SUBJECT_LEAD.sub("", rest.strip(), count=1)
-    subject = re.sub(r"^\([^)]*\)?", "", subject).strip()  # "(preferably in retail)": an aside, not the subject
-    subject = _DOING.sub("", subject, count=1)  # "configuring Cisco IOS routers": the routers
+    # "(preferably in retail)", "teaching experience (K-12)": an aside, not the subject.
+    subject = re.sub(r"\s*\([^)]*\)\s*$", "", re.sub(r"^\([^)]*\)?", "", subject)).strip()
     subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
                        r"\s+(?:in a|in an|with a|at|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
                        subject, maxsplit=1)[0]
@@ -321,7 +321,7 @@ def parse_requirements(text: str) -> tuple[ExperienceRequirement, ...]:
         line = _EXP.sub("experience", line)  # "3+ yrs exp. with Java"
         label = _YEARS_LABEL.match(line) or _YEARS_IN_BRACKETS.match(line)
         if label:
-            found.append(ExperienceRequirement(_number(label.group("n")), label.group("subject").strip(), evidence))
+            found.append(ExperienceRequirement(_number(label.group("n")), _subject(label.group("subject")), evidence))
             continue
         for m in _YEARS_AFTER.finditer(line):
             found.append(ExperienceRequirement(_number(m.group("n")), m.group("subject").strip(), evidence))

@@ -394,8 +394,11 @@ def test_a_role_under_a_markdown_sub_heading_keeps_its_title():
 
 @pytest.mark.parametrize("line, years, subject", [
     ("- 3+ yrs of Python", 3.0, "Python"),
-    ("- 5+ years configuring Cisco IOS routers", 5.0, "Cisco IOS routers"),
-    ("- 3+ years writing production Go", 3.0, "production Go"),
+    ("- 5+ years configuring Cisco IOS routers", 5.0, "configuring Cisco IOS routers"),
+    ("- 3+ years writing production Go", 3.0, "writing production Go"),
+    # Third review: the verb stays (titles share it: "Manager"), and a bracketed aside is no subject.
+    ("- 3+ years managing teams", 3.0, "managing teams"), ("- 3 years of teaching experience (K-12)", 3.0, "teaching"),
+    ("- Experience: 5 years", 5.0, ""),
     ("- 6 months of customer service experience", 0.5, "customer service"),
     ("- Go: 3+ years", 3.0, "Go"),
     ("- SQL - 5 years", 5.0, "SQL"),
