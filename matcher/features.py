@@ -397,7 +397,9 @@ def _names_only_skills(subject: str, skills: frozenset[str], categories: dict[st
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
     """Every experience requirement of the postings, with the words and skills of its subject."""
     owner, years, subjects, subject_skills, alternatives, alternative_of = [], [], [], [], [], []
+    only_skills = []
     for p, prepared in enumerate(postings):
+        categories = {r.name: r.category for r in prepared.requirements} if prepared.experience else {}
         for k, req in enumerate(prepared.experience):
             for words in _alternatives(req.subject):
                 alternatives.append(words)
@@ -406,6 +408,7 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
             years.append(req.years)
             subjects.append(content_tokens(req.subject))
             subject_skills.append(prepared.experience_skills[k] if k < len(prepared.experience_skills) else frozenset())
+            only_skills.append(_names_only_skills(req.subject, subject_skills[-1], categories))
     vocab: dict[str, int] = {}
     for tokens in subjects:
         for t in tokens:
@@ -420,10 +423,7 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
         pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
         every=np.asarray([_asks_every(req.subject) for prepared in postings for req in prepared.experience], dtype=bool),
-        only_skills=np.asarray([_names_only_skills(subject, skills, categories) for subject, skills, categories in zip(
-            [req.subject for prepared in postings for req in prepared.experience], subject_skills,
-            [{r.name: r.category for r in prepared.requirements} for prepared in postings for _ in prepared.experience])],
-            dtype=bool),
+        only_skills=np.asarray(only_skills, dtype=bool),
     )
 
 

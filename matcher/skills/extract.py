@@ -309,7 +309,8 @@ class SkillExtractor:
             return False
         if _VERB_BEFORE.search(text, max(0, start - 24), start):
             return False
-        if self.taxonomy.skills[skill_index].name in hints:
+        skill = self.taxonomy.skills[skill_index]
+        if skill.name in hints:
             return True
         if following and following.group(1).lower() in _TECH_AFTER:
             return True
@@ -318,7 +319,6 @@ class SkillExtractor:
             return True
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
-        skill = self.taxonomy.skills[skill_index]
         preposition = _PREPOSITION_BEFORE.search(before)
         if preposition and _name_ends(text, end, strict=True) and (skill.name in _OFFICE_TOOLS or (
                 skill.category == "programming language" and preposition.group(1).lower() in _LANGUAGE_PREPOSITIONS)):
