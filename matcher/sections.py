@@ -69,12 +69,17 @@ _POSTING_RULES: tuple[tuple[str, str], ...] = (
      r"^about (?!the (?:role|job|position|opportunity)|you\b|this)|life at", "company"),
     (r"summary|overview|opportunity|description|about the (?:role|job|position)|position|the job|introduction", "summary"),
 )
+# Resume sections that are neither work nor skills; a heading naming one ends the experience
+# section even when written as its sub-heading ("### Volunteer Work" under "## Experience").
+_ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbies|extracurricular|awards|"
+                   r"hono(?:u)?rs|references|affiliations|memberships")
 _RESUME_RULES: tuple[tuple[str, str], ...] = (
     (r"personal|contact", "contact"),
     (r"certif|licen[cs]|accreditation|credential", "certifications"),
     (r"education|academic|qualifications|degree|training|schooling", "education"),
     (r"skill|competenc|technolog|tools|expertise|proficienc|languages|stack", "skills"),
     (r"project|portfolio|publications", "projects"),
+    (_ASIDE_SECTIONS, "other"),  # before "experience": "Volunteer Experience" adds no years of work
     (r"experience|employment|work history|career|professional background|positions held|history", "experience"),
     (r"summary|profile|objective|about me|overview|introduction", "summary"),
 )
@@ -100,6 +105,7 @@ _PLAIN_HEADINGS = {
 }
 
 
+_ASIDE = re.compile(_ASIDE_SECTIONS)
 _COMPILED_RULES = {
     "posting": tuple((re.compile(pattern), kind) for pattern, kind in _POSTING_RULES),
     "resume": tuple((re.compile(pattern), kind) for pattern, kind in _RESUME_RULES),
@@ -198,7 +204,7 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
                 pos += len(line)
                 continue
             if current_kind != "other" and kind == "other" and current_level is not None and (
-                    level is None or level > current_level):
+                    level is None or level > current_level) and not _ASIDE.search(heading.lower()):
                 # A sub-heading ("**Technical**" under "## Requirements", "### Registered Nurse, St.
                 # Mary's" under "## Experience") stays in its section. In a resume its line stays in
                 # the text (it is an entry's title); in a posting it is a label, not an ask.

@@ -83,3 +83,16 @@ def test_a_heading_that_says_it_is_not_required_is_nice_to_have():
     """Second review: "**Not required, but nice:**" stayed a requirements heading."""
     for heading in ("Not required, but nice", "Would be nice", "Nice if you have"):
         assert classify_heading(heading, "posting") == "nice_to_have", heading
+
+
+def test_volunteer_work_and_interests_are_not_experience():
+    """Volunteer roles, awards and hobbies add no years of work, as a section or as a sub-heading of one."""
+    resume = ("## Experience\n### Nurse, Oakview\n2019 - 2024\n### Volunteer Work\nRed Cross, 2010 - 2018\n"
+              "## Skills\n- Triage\n")
+    assert [(s.kind, s.heading) for s in split_sections(resume, "resume")] == [
+        ("experience", "Experience"), ("other", "Volunteer Work"), ("skills", "Skills")]
+    assert classify_heading("Volunteer Experience", "resume") == "other"
+    assert classify_heading("Honors & Awards", "resume") == "other"
+    # A volunteer role written as a job title stays a role of the section it is in.
+    assert [s.kind for s in split_sections("## Experience\n### Volunteer Coordinator, Food Bank\n2019 - 2024\n",
+                                           "resume")] == ["experience"]
