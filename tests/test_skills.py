@@ -97,7 +97,9 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
     # Second review: a tool nearby vouched for names that go on, and prepositions for non-tools.
     "Charted in Epic; coordinated with Teams of nurses", "Managed Salesforce pipeline for the Swift Transportation account",
     "Presented Tableau dashboards to the C suite", "Work with Teams of servers on Toast POS",
-    "Shipped packages via Express", "Cooked meals with Chef"])
+    "Shipped packages via Express", "Cooked meals with Chef",
+    # Fourth review: a use noun written as part of a company's name.
+    "Pharmacy technician with Express Scripts, 2015-2019", "Dispatcher at Swift Services in Ohio"])
 def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
     """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
     ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
@@ -153,9 +155,11 @@ def test_a_product_named_inside_another_shows_its_platform(extractor):
     assert names("Proficiency in using Cisco network technologies", extractor) == ["Cisco Networking"]
     # A word of another product written in another casing is not the inner skill: Cisco's IOS is no iOS.
     for cisco in ("Cisco IOS and Junos", "CISCO IOS", "cisco ios", "Cisco IOS-XE and IOS-XR",
-                  "Upgraded IOS on 40 Cisco switches"):  # review findings
+                  "Upgraded IOS on 40 Cisco switches", "Configured routers running IOS 15.x",
+                  "OSPF and BGP on IOS"):  # review findings
         assert "iOS" not in {m.name for m in extractor.extract(cisco)}, cisco
     assert "iOS" in names("Shipped iOS apps; Cisco VPN for the office", extractor)
+    assert "iOS" in names("IOS and Android developer; shipped 12 apps", extractor)
     assert ("iOS", True) in {(m.name, m.nested) for m in extractor.extract("iOS SDK")}
     assert ("GitHub", True) in {(m.name, m.nested) for m in extractor.extract("GITHUB ACTIONS")}
     assert names("IOS and Android apps", extractor) == ["iOS", "Android"]

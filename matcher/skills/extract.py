@@ -314,6 +314,9 @@ class SkillExtractor:
             return True
         if following and following.group(1).lower() in _TECH_AFTER:
             return True
+        if (following and previous and previous.group(1).islower() and following.group(1).istitle()
+                and following.group(1).lower() in _USE_NOUNS):
+            return False  # a capital mid-sentence goes on the name: "at Express Scripts", "for Swift Services"
         ends = _name_ends(text, end)
         if ends and _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
             return True
@@ -389,17 +392,19 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
     return (after[:1].isdigit()) or lowered[max(0, start - 3):start].rstrip().endswith(tuple("0123456789"))
 
 
-# Products that share a name with another's, told apart by the vendor named nearby: Cisco's IOS
-# (also "IOS-XE", "cisco ios") is no Apple iOS. Written as Apple writes it, "iOS" stays iOS.
-_NAMESAKES = {"iOS": "cisco"}
+# Products that share a name with another's, told apart by the vendor or its world named nearby:
+# Cisco's IOS (also "IOS-XE", "cisco ios", "routers running IOS 15") is no Apple iOS. Written as
+# Apple writes it, "iOS" stays iOS.
+_NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b"}
 _NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
+_NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
 
 
 def _namesake(name: str, surface: str, lowered: str, start: int, end: int) -> bool:
     """Whether a mention of ``name`` written as ``surface`` is another vendor's product of that name."""
-    vendor = _NAMESAKES.get(name)
-    return (vendor is not None and surface != name
-            and vendor in lowered[max(0, start - _CONTEXT_CHARS):end + _CONTEXT_CHARS])
+    hint = _NAMESAKE_OF.get(name)
+    return (hint is not None and surface != name
+            and hint.search(lowered[max(0, start - _CONTEXT_CHARS):end + _CONTEXT_CHARS]) is not None)
 
 
 def _section_at(sections: tuple[Section, ...], starts: list[int], offset: int) -> str:
