@@ -136,14 +136,19 @@ def _match_table(rows: list, *, title: str, first_column: str):
     table.add_column("score", justify="right", style="bold")
     table.add_column(first_column, overflow="fold", max_width=38)
     table.add_column("matched skills", overflow="fold", max_width=40)
-    table.add_column("related only", overflow="fold", max_width=30)
+    # Without any partial match the column only takes width from the others (a terminal of
+    # 80 columns then breaks names mid-word).
+    related = any(e.partial_skills for _, e in rows)
+    if related:
+        table.add_column("related only", overflow="fold", max_width=30)
     table.add_column("missing required", overflow="fold", max_width=40)
     table.add_column("experience", justify="right")
     for rank, (label, e) in enumerate(rows, start=1):
         short = e.experience["shortfall_years"]
         exp = f"[red]-{short:g}y[/]" if short > 0 else "[green]ok[/]"
-        table.add_row(str(rank), f"{e.score:.0f}", label, _skills_cell(e.matched_skills, "green"),
-                      _related_cell(e.partial_skills), _skills_cell(e.missing_skills, "red"), exp)
+        cells = [str(rank), f"{e.score:.0f}", label, _skills_cell(e.matched_skills, "green")]
+        cells += [_related_cell(e.partial_skills)] if related else []
+        table.add_row(*cells, _skills_cell(e.missing_skills, "red"), exp)
     return table
 
 

@@ -39,6 +39,8 @@ def test_rank_table_on_custom_postings(tmp_path: Path, backend_resume: Path, bac
     result = run("rank", backend_resume, "--postings", folder, "--as-of", "2024-07-01")
     assert result.exit_code == 0, result.output
     assert "Postings for jane.txt" in result.stdout and "Backend" in result.stdout
+    # No partial match: no empty "related only" column taking width from the others.
+    assert "related only" not in result.stdout and "missing" in result.stdout
 
 
 def test_rank_and_gaps_show_what_stands_in_for_a_partial_match(tmp_path: Path):
