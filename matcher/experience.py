@@ -22,7 +22,9 @@ _MONTHS = {
         "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december",
     ]) for m in names.split()
 }
-_MONTH = r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# A season is its three months: "Summer 2019" is June to August (winter: the year's first months).
+_SEASONS = {"winter": 1, "spring": 3, "summer": 6, "fall": 9, "autumn": 9}
+_MONTH = r"\b(?:spring|summer|fall|autumn|winter|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 # Not inside a longer number ("120190"). The look-behind comes after the digits: most
 # positions fail on the first digit, and checking it first is measurably slower.
 _YEAR = r"(?:19[5-9]\d|20\d\d)(?<!\d{5})(?!\d)"
@@ -129,8 +131,11 @@ def _parse_date(value: str, as_of: date) -> tuple[date, date]:
         return first, _after(first, 3)
     month, year = 0, 0
     if named := _NAMED_MONTH_PARTS.fullmatch(value):
-        month = _MONTHS.get(named["month"], 0)
         year = int(named["year"]) if named["year"] else _short_year(named["short_year"], as_of)
+        if named["month"] in _SEASONS:
+            first = date(year, _SEASONS[named["month"]], 1)
+            return first, _after(first, 3)
+        month = _MONTHS.get(named["month"], 0)
     elif numeric := _NUMERIC_PARTS.fullmatch(value):
         if numeric["iso_year"]:
             month, year = int(numeric["iso_month"]), int(numeric["iso_year"])
@@ -252,7 +257,7 @@ _ABBREVIATION = ("(?:" + "|".join(rf"(?<=\b{w})" for w in "jr sr st mr ms dr no 
 _NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS_BEFORE = re.compile(
     rf"(?:at least|minimum(?: of)?|min\.?|over|more than|a minimum of)?\s*(?:\(?\s*)?{_NUM}\s*\)?\s*"
-    rf"(?:\+|plus)?\s*(?:(?:-|–|to|and)\s*\d+\s*)?(?:\+\s*)?(?P<unit>years?|yrs?|months?)['’]?\.?\s*\)?\s*(?:of\s+)?"
+    rf"(?:\+|plus|or more)?\s*(?:(?:-|–|to|and|or)\s*\d+\s*)?(?:\+\s*)?(?P<unit>years?|yrs?|months?)['’]?\.?\s*\)?\s*(?:of\s+)?"
     rf"(?P<rest>(?:[^.;\n]|{_ABBREVIATION}){{0,120}})",  # "between 3 and 5 years": 3; "(2 years) in a warehouse"
     re.I,
 )

@@ -76,7 +76,7 @@ _ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbi
 _RESUME_RULES: tuple[tuple[str, str], ...] = (
     (r"personal|contact", "contact"),
     (r"certif|licen[cs]|accreditation|credential", "certifications"),
-    (r"education|academic|qualifications|degree|training|schooling", "education"),
+    (r"education|academic|qualifications|degree|training|schooling|coursework", "education"),
     (r"skill|competenc|technolog|tools|expertise|proficienc|languages|stack", "skills"),
     (r"project|portfolio|publications", "projects"),
     (_ASIDE_SECTIONS, "other"),  # before "experience": "Volunteer Experience" adds no years of work
@@ -99,7 +99,8 @@ _PLAIN_HEADINGS = {
         r"(?:(?:work|professional|employment|relevant|career) )?(?:experience|history)|employment|"
         r"education(?: and training)?|(?:technical |core |key |professional )?(?:skills|competencies)|"
         r"(?:professional )?(?:summary|profile)|objective|about me|certifications?|licen[cs]es(?: and certifications)?|"
-        r"projects|personal (?:information|details)|contact(?: information| details)?",
+        r"projects|personal (?:information|details)|contact(?: information| details)?|interests|hobbies|"
+        r"volunteer(?:ing| work| experience)?|awards|references",
         re.I,
     ),
 }
@@ -127,6 +128,11 @@ def heading_kind(line: str, doc: DocKind) -> str | None:
     return None if heading is None else classify_heading(heading, doc)
 
 
+def _names_a_section(heading: str, doc: DocKind) -> bool:
+    """Whether a plain heading's words name a section we know, "INTERESTS" and "VOLUNTEER WORK" included."""
+    return classify_heading(heading, doc) != "other" or (doc == "resume" and _ASIDE.search(heading.lower()) is not None)
+
+
 def _heading_of(line: str, doc: DocKind) -> str | None:
     """Return the heading text if ``line`` looks like a heading, else ``None``.
 
@@ -144,13 +150,13 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
         if m:
             return m.group("h").strip(" :*_")
     m = _COLON_LINE.match(line)
-    if m and len(m.group("h").split()) <= 8 and classify_heading(m.group("h"), doc) != "other":
+    if m and len(m.group("h").split()) <= 8 and _names_a_section(m.group("h"), doc):
         return m.group("h").strip()
     m = _CAPS_LINE.match(line)
     if m:
         h = m.group("h").strip()
         letters = sum(c.isalpha() for c in h)
-        if letters >= 4 and len(h.split()) <= 6 and classify_heading(h, doc) != "other":
+        if letters >= 4 and len(h.split()) <= 6 and _names_a_section(h, doc):
             return h
     m = _INLINE.match(line)
     if m:

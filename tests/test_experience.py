@@ -40,12 +40,14 @@ AS_OF = date(2024, 7, 1)
         ("Engineer since Jan 2022 to present", 2.5),
         ("Engineer Jun 15, 2018 - Sep 30, 2020", 2.333),
         ("Engineer 15 June 2018 - 30th September 2020", 2.333),
+        ("Engineer Spring 2018 - Fall 2019", 1.75),  # review finding: seasons were not read
+        ("Engineer Summer 2020 - Winter 2021", 0.833),
     ],
     ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month",
          "iso-months", "month-current", "to-date", "parenthesised", "end-month-counts", "dotted-month",
          "us-day", "apostrophe-year", "curly-apostrophe", "apostrophe-last-century", "since-year", "since-month",
          "quarters", "quarter-present", "iso-days", "dotted-day-first", "since-then-range", "since-then-open-range",
-         "us-month-day", "day-month-name"],
+         "us-month-day", "day-month-name", "seasons", "season-winter"],
 )
 def test_date_range_forms(line, years):
     text = f"EXPERIENCE\n{line}\n"
@@ -179,6 +181,8 @@ def test_total_years_counts_overlaps_once():
         ("2-4 years in B2B sales", 2, "B2B sales"),
         ("Between 3 and 5 years of experience in retail", 3, "retail"),
         ("A minimum of 1 year in a Jr. IT Helpdesk or similar role.", 1, "Jr. IT Helpdesk"),
+        ("Five or more years of professional experience", 5, ""),  # review finding: "or more" was not read
+        ("3 or 4 years in retail", 3, "retail"),
     ],
 )
 def test_posting_requirements(text, years, subject):

@@ -96,3 +96,13 @@ def test_volunteer_work_and_interests_are_not_experience():
     # A volunteer role written as a job title stays a role of the section it is in.
     assert [s.kind for s in split_sections("## Experience\n### Volunteer Coordinator, Food Bank\n2019 - 2024\n",
                                            "resume")] == ["experience"]
+
+
+def test_plain_aside_headings_end_the_section_above():
+    """Review finding: "INTERESTS" was no heading, so "Rust, chess" stayed in the skills above it,
+    and a "VOLUNTEER EXPERIENCE" section added years of work."""
+    resume = ("TECHNICAL SKILLS\nKubernetes\n\nRELEVANT COURSEWORK\nTerraform\n\nINTERESTS\nRust, chess\n\n"
+              "VOLUNTEER EXPERIENCE\nTreasurer, Little League\n2010 - 2020\n\nHobbies:\nchess\n")
+    assert [(s.kind, s.heading) for s in split_sections(resume, "resume")] == [
+        ("skills", "TECHNICAL SKILLS"), ("education", "RELEVANT COURSEWORK"), ("other", "INTERESTS"),
+        ("other", "VOLUNTEER EXPERIENCE"), ("other", "Hobbies")]

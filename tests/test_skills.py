@@ -99,11 +99,12 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
     "Presented Tableau dashboards to the C suite", "Work with Teams of servers on Toast POS",
     "Shipped packages via Express", "Cooked meals with Chef",
     # Fourth review: a use noun written as part of a company's name.
-    "Pharmacy technician with Express Scripts, 2015-2019", "Dispatcher at Swift Services in Ohio"])
+    "Pharmacy technician with Express Scripts, 2015-2019", "Dispatcher at Swift Services in Ohio",
+    "word, excel and outlook", "Follow safe work practices", "Ran eco-friendly packaging"])
 def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
     """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
     ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
-                 "Chef Infra", "Java", "Microsoft Excel", "Go"}
+                 "Chef Infra", "Java", "Microsoft Excel", "Go", "Microsoft Outlook", "SAFe", "Engineering Change Orders"}
     assert not ambiguous & set(names(text, extractor)), text
 
 
@@ -120,7 +121,11 @@ def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_ski
     # Third review: bullets that open on the name, with a technology in the same sentence or a word of use.
     ("- Swift app for iOS customers; 4.8 rating", ["Swift", "iOS"]),
     ("- C extensions for Python", ["C", "Python"]), ("- Go tooling for CI pipelines on Jenkins", ["Go", "Jenkins"]),
-    ("• R for statistical modeling and ggplot2 charts", ["R", "Statistical Modeling", "ggplot2"])])
+    ("• R for statistical modeling and ggplot2 charts", ["R", "Statistical Modeling", "ggplot2"]),
+    # Fourth review: office tools listed on their own, "use X to", a name in its own odd casing.
+    ("Excel, Word, Outlook", ["Microsoft Excel", "Microsoft Word", "Microsoft Outlook"]),
+    ("Use Excel to reconcile bank accounts", ["Microsoft Excel"]), ("Used Go to rewrite the scheduler", ["Go"]),
+    ("Agile (Scrum, SAFe)", ["Agile", "Scrum", "SAFe"])])
 def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected, extractor):
     """Review findings: tools named in ordinary bullets were missed."""
     assert names(text, extractor) == expected

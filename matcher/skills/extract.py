@@ -48,6 +48,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(in|on|with|using|via|use|uses|used)\s+$", 
 _LANGUAGE_PREPOSITIONS = frozenset({"in", "with", "using"})
 _OFFICE_TOOLS = frozenset({"Microsoft Excel", "Microsoft Word", "Microsoft Teams", "Microsoft Outlook", "Microsoft Access",
                            "Microsoft PowerPoint", "Slack", "Zoom"})
+_USE_BEFORE = re.compile(r"\b(?:use|uses|used|using)\s+$", re.I)
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
 _VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
                           r"strives|love|loves|chance|ready)\s+to\s+$", re.I)
@@ -249,6 +250,12 @@ class SkillExtractor:
             candidates = [c for c in candidates if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
         evidence = [c for c in chosen if not c[4] and skills[c[2]].category in _TECH_CATEGORIES]
         accepted = [not c[4] for c in chosen]
+        for k in range(len(chosen) - 1):  # "Excel, Word, Outlook": office tools listed together
+            a, b = chosen[k], chosen[k + 1]
+            if (a[4] and b[4] and skills[a[2]].name in _OFFICE_TOOLS and skills[b[2]].name in _OFFICE_TOOLS
+                    and _own_casing(text[a[0]:a[1]], a[3]) and _own_casing(text[b[0]:b[1]], b[3])
+                    and _LIST_GLUE.fullmatch(text, a[1], b[0])):
+                accepted[k] = accepted[k + 1] = True
         waiting = [i for i, ok in enumerate(accepted) if not ok]
         changed = True
         while changed and waiting:  # "Go or Rust": one accepted ambiguous name vouches for its neighbour
@@ -290,13 +297,15 @@ class SkillExtractor:
         """An ambiguous name counts in its own casing, not as a verb, and with technical evidence close by."""
         start, end, skill_index, form, _ = cand
         surface = text[start:end]
-        if surface != form and surface != form.upper() and not (form.islower() and surface == form.capitalize()):
-            return False
-        if surface.islower() and not form.islower():
+        if not _own_casing(surface, form):
             return False
         following = _FOLLOWING_WORD.match(text, end)
+        if following and following.group(1).lower() == "to" and _USE_BEFORE.search(text, max(0, start - 8), start):
+            return True  # "Use Excel to reconcile accounts", "used Go to rewrite the scheduler"
         if following and following.group(1).lower() in _NOT_A_SKILL_AFTER:
             return False
+        if surface == form and form not in (form.lower(), form.upper(), form.capitalize()):
+            return True  # written in its own odd casing: "SAFe", "iOS" say what they are
         # Part of a compound word: "C-level", "R&D", "GO-JEK", "No-Go", "Swift-moving".
         if end + 1 < len(text) and text[end] in "-&" and text[end + 1].isalnum() and not _TECH_COMPOUND.match(text, end):
             return False
@@ -348,6 +357,14 @@ class SkillExtractor:
                         or any(end < s < _sentence_end(text, end) for s, *_ in evidence))  # "R for ... ggplot2"
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
+
+
+def _own_casing(surface: str, form: str) -> bool:
+    """Whether an ambiguous name is written as the product writes it: "Excel", "EXCEL", a lower-case
+    form capitalised ("Flask"); not "excel" for Excel."""
+    if surface != form and surface != form.upper() and not (form.islower() and surface == form.capitalize()):
+        return False
+    return not (surface.islower() and not form.islower())
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
