@@ -314,6 +314,10 @@ def test_roles_that_name_the_subject_add_up_and_alternatives_count():
     assert match.held[1, 1] == pytest.approx(3.0) and match.shortfall[1, 1] == 0.0
     assert match.held[2, 1] == pytest.approx(2.0)
     assert match.held[1, 0] == 0.0  # backend roles are no nursing roles
+    # "nursing experience" is the years of the roles titled nurse (review finding: none counted).
+    posting, match = _experience("## Requirements\n- 2+ years of nursing experience\n",
+                                 "## Experience\n- Staff Nurse, Med-Surg (2019 - 2024)\n- Barista (2015 - 2019)\n")
+    assert match.held[0, 0] == pytest.approx(5.0)
 
 
 def test_a_title_naming_the_whole_subject_always_counts_and_jobs_at_once_count_once():

@@ -61,6 +61,8 @@ def _stem(token: str) -> str:
                 break
         else:
             break
+    if len(token) > 4 and token.endswith("e"):
+        token = token[:-1]  # "nurse" meets "nursing", "manage" "manager"
     return token[:7]
 
 
