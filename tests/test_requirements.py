@@ -207,3 +207,19 @@ def test_without_a_requirements_section_years_in_the_blurb_or_a_plus_are_not_ask
         "## About us\nWe have 10 years of history.\n## Responsibilities\n- Build services\n"
         "## Nice to have\n- 5+ years of Kafka\n"), extractor)
     assert posting.experience == ()
+
+
+def test_tools_of_the_intro_are_context_when_the_posting_has_requirements(extractor):
+    """Review finding: tools that an untitled intro, "### The Team" or "About the role" say others
+    use counted as required next to an explicit requirements section."""
+    text = ("Bluefin builds fraud detection. Our data science team uses R and SAS.\n"
+            "### The Team\nOur analysts live in Tableau. You'll join engineers who maintain our Snowflake warehouse.\n"
+            "**About the role**\nOur engineers build products with SolidWorks. If you love Go, you'll thrive.\n"
+            "### Responsibilities\n- Build pipelines in Airflow\n"
+            "### Requirements\n- 3+ years of Python\n- Strong SQL\n- Snowflake\n")
+    required = {r.name for r in posting_requirements(Posting.from_text(text), extractor) if r.required}
+    assert {"Python", "SQL", "Snowflake", "Apache Airflow", "Go"} <= required
+    assert not required & {"SAS", "R", "SolidWorks", "Tableau"}
+    # Without a requirements section the intro is all there is to go by.
+    alone = Posting.from_text("Our team uses SAS and Python daily.\n")
+    assert {"SAS", "Python"} <= {r.name for r in posting_requirements(alone, extractor) if r.required}

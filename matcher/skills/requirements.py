@@ -30,6 +30,17 @@ SECTION_WEIGHTS = {
 HASHTAG_ONLY = 0.25
 CONTEXT_WEIGHT = 0.45
 BLURB_SECTIONS = frozenset({"summary", "responsibilities", "other"})
+INTRO_SECTIONS = frozenset({"summary", "other"})  # a posting's opening and untitled parts
+_ADDRESSES_READER = re.compile(r"\byou(?:r|rs|rself)?\b", re.I)  # "you", "you'll", "your"
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` holding ``offset`` (a line holds one or more sentences)."""
+    starts = [m.end() for m in _SENTENCE_STOP.finditer(text, max(0, offset - 400), offset)]
+    start = starts[-1] if starts else max(0, offset - 400)
+    stop = _SENTENCE_STOP.search(text, offset)
+    return text[start:stop.start() if stop else len(text)]
 TECH_CATEGORIES = frozenset({"programming language", "framework/library", "database", "cloud/platform", "tool"})
 HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
@@ -153,7 +164,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     text = posting.text
     company = normalize_key(posting.company)
     # With an explicit requirements section, soft skills and domain words met only in the
-    # role blurb are context, not requirements; named technologies still count.
+    # role blurb are context, not requirements; named technologies still count in the
+    # responsibilities, not in the opening or untitled parts.
     has_requirements = any(s.kind == "requirements" for s in posting.sections)
     labels = _spans_in_asks(text, posting, _LABELLED_BULLET)
     roles = _spans_in_asks(text, posting, _ROLE_ASK)
@@ -189,7 +201,10 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             weight *= 0.5
         elif context[1]:
             weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "multi-cloud experience is a plus"
-        if has_requirements and mention.section in BLURB_SECTIONS and mention.category not in TECH_CATEGORIES:
+        if has_requirements and (mention.category not in TECH_CATEGORIES and mention.section in BLURB_SECTIONS or (
+                mention.section in INTRO_SECTIONS and not _ADDRESSES_READER.search(_sentence_at(text, mention.start)))):
+            # "Our data science team uses R and SAS": an opening that speaks of others sets the
+            # scene; "you'll work in Go or Rust" there still asks.
             weight = min(weight, CONTEXT_WEIGHT)
         if any(lo <= mention.start < hi for lo, hi in labels):
             weight = min(weight, CONTEXT_WEIGHT)  # "Networking: ... TCP/IP ..." asks for Networking
