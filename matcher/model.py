@@ -354,7 +354,7 @@ class MatchModel(BaseEstimator):
                 continue
             k = index[column]
             gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
-                           r.skills.evidence.get(req.name, "") or (_best_line(r, req) if present[k] else ""),
+                           r.skills.evidence.get(req.name, "") or (_shown_line(r, req) if present[k] else ""),
                            round(odds[column], 4) if column in odds and self.has_gap_classifier else None,
                            r.skills.related_to(req) if partial[k] and not present[k] else [])
             if present[k]:
@@ -460,6 +460,16 @@ def resume_gap_words(resume: PreparedResume) -> ResumeWords:
     """The resume's side of the gap features."""
     sections = {k: resume.resume.section_text(k) for k in ("skills", "experience")}
     return resume_words(resume.skills.lines, resume.skills.line_tokens, sections)
+
+
+def _shown_line(resume: PreparedResume, requirement) -> str:
+    """The resume line that shows a requirement it does not name: the line sharing most of its
+    words, or that of a skill showing it (the Docker line for Containerization)."""
+    line = _best_line(resume, requirement)
+    if not line:
+        through = resume.skills.shown_through(requirement)
+        line = resume.skills.evidence.get(through[0], "") if through else ""
+    return line
 
 
 def _best_line(resume: PreparedResume, requirement) -> str:

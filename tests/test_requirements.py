@@ -223,3 +223,18 @@ def test_tools_of_the_intro_are_context_when_the_posting_has_requirements(extrac
     # Without a requirements section the intro is all there is to go by.
     alone = Posting.from_text("Our team uses SAS and Python daily.\n")
     assert {"SAS", "Python"} <= {r.name for r in posting_requirements(alone, extractor) if r.required}
+
+
+def test_a_broad_skill_is_shown_by_the_tools_that_do_it(extractor):
+    """Review finding: "Containerization" was missing next to Docker and k8s, "automated tests"
+    next to pytest. A tool of the family shows the broad skill; a tool of another does not."""
+    state = _pair("## Requirements\n- Containerization\n- Experience writing automated tests\n- Unit testing\n"
+                  "- EHR documentation\n- Version control\n",
+                  "## Skills\nPodman, pytest, Epic\n", extractor)
+    assert state == {"Containerization": "present", "Test Automation": "present", "Unit Testing": "present",
+                     "Electronic Health Records": "present", "Version Control": "missing"}
+    from matcher.model import load_model
+
+    e = load_model(as_of=AS_OF).explain(Resume.from_text("## Skills\nPython\n- Shipped Docker images\n"),
+                                        Posting.from_text("## Requirements\n- Containerization\n"))
+    assert [(g.name, g.resume_evidence) for g in e.matched_skills] == [("Containerization", "- Shipped Docker images")]

@@ -16,7 +16,7 @@ from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
 from matcher.skills.extract import SkillExtractor, SkillMention
 from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
-from matcher.skills.taxonomy import group_labels, normalize_key
+from matcher.skills.taxonomy import group_labels, normalize_key, shown_by
 
 __all__ = [
     "Requirement", "ResumeSkills", "posting_requirements", "resume_skills",
@@ -123,6 +123,12 @@ class ResumeSkills:
         as alternatives to it (the resume's MySQL for a posting's PostgreSQL)."""
         return sorted(n for n in self.names if n != requirement.name and (
             n in requirement.alternatives or (requirement.family and self.family_of.get(n) == requirement.family)))
+
+    def shown_through(self, requirement: Requirement) -> list[str]:
+        """The skills shown that belong to a family a broad requirement is shown by (Docker for
+        Containerization); see :func:`~matcher.skills.taxonomy.shown_by`."""
+        wanted = {g.split(":", 1)[1] for g in requirement.groups if g.startswith("family:")}
+        return sorted(n for n in self.names if self.family_of.get(n) in wanted) if wanted else []
 
     @property
     def families(self) -> frozenset[str]:
@@ -261,7 +267,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
             evidence=entry["evidence"],
             section=entry["section"],
             tokens=entry.get("tokens", ()),
-            groups=taxonomy.groups_named(entry.get("tokens", ())) if skill is None else (),
+            groups=taxonomy.groups_named(entry.get("tokens", ())) if skill is None else shown_by(skill.name),
             alternatives=entry["alternatives"],
         ))
     requirements.sort(key=lambda r: (-r.importance, r.name.lower()))

@@ -25,7 +25,7 @@ from matcher.readers import read_bytes
 __all__ = [
     "Skill", "Taxonomy", "CATEGORIES", "builtin_taxonomy", "load_taxonomy",
     "load_taxonomy_csv", "load_esco_csv", "load_onet_technology", "merge_user_taxonomy", "normalize_key", "group_labels",
-    "GROUP_CATEGORIES",
+    "GROUP_CATEGORIES", "shown_by",
 ]
 
 CATEGORIES = (
@@ -326,6 +326,20 @@ def _taxonomy_format(path: Path) -> str:
 
 
 _LOADERS = {"esco": load_esco_csv, "onet": load_onet_technology, "csv": load_taxonomy_csv}
+
+
+@lru_cache(maxsize=1)
+def _shown_by() -> dict[str, tuple[str, ...]]:
+    text = (resources.files("matcher.skills") / "data" / "shown_by.csv").read_text(encoding="utf-8")
+    return {row["skill"]: tuple(f"family:{f}" for f in row["shown_by"].split("|") if f)
+            for row in csv.DictReader(io.StringIO(text))}
+
+
+def shown_by(skill: str) -> tuple[str, ...]:
+    """The skill groups whose members show a broad skill (``matcher/skills/data/shown_by.csv``):
+    Docker or Kubernetes show Containerization, pytest shows Unit Testing, Epic shows
+    Electronic Health Records. A resume naming any of them has the broad skill."""
+    return _shown_by().get(skill, ())
 
 
 @lru_cache(maxsize=1)
