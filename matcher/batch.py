@@ -30,7 +30,7 @@ import numpy as np
 
 from matcher.documents import Posting
 from matcher.errors import DocumentError
-from matcher.features import PreparedPosting, PreparedResume, requirement_names, skill_match
+from matcher.features import ExperienceMatch, PreparedPosting, PreparedResume, experience_match, requirement_names, skill_match
 from matcher.loaders import load_resume
 from matcher.gaps import gap_features
 from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel, gap_side, resume_gap_words
@@ -40,9 +40,10 @@ __all__ = ["BATCH_COLUMNS", "BatchReport", "resume_files", "batch_ids", "prepare
            "run_batch", "write_table"]
 
 BATCH_COLUMNS = ("posting_id", "resume_id", "score", *(f"{c}_score" for c in CATEGORIES),
-                 "matched_skills", "partial_skills", "missing_skills", "minor_missing_skills", "hidden_words_ignored",
+                 "matched_skills", "partial_skills", "missing_skills", "minor_missing_skills",
+                 "required_years", "held_years", "shortfall_years", "total_years", "hidden_words_ignored",
                  "resume_path")
-ROWS_FORMAT = 2  # of saved chunks: --resume does not mix chunks written with other columns
+ROWS_FORMAT = 3  # of saved chunks: --resume does not mix chunks written with other columns
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 GROUPS_PER_WORKER = 2  # chunks are shipped to workers in this many groups each
 MAX_CHUNKS_PER_GROUP = 10
@@ -167,7 +168,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         return _frame([])
     side = posting_side if posting_side is not None else model.posting_side(postings)
     match = skill_match(resumes, postings, side["skill_index"])
-    cube, copies = model.features_and_copies(resumes, postings, side, match)
+    experience = experience_match(resumes, postings, side.get("experience_index"))
+    cube, copies = model.features_and_copies(resumes, postings, side, match, experience)
     # Rounded, so a pair's score, and which of two equal pairs ranks first, does not
     # depend on the last bits that the shape of a chunk's matrices leaves.
     scores = np.round(100.0 / (1.0 + np.exp(-model._logits(cube))), 9)  # resumes x postings
@@ -231,6 +233,7 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
             unmet.append((row, j, lacks))
     if unmet:
         _sort_gaps(model, resumes, postings, pairs, side, names, match.keys, shown, unmet, missing, minor)
+    years = _worst_experience(experience, resumes, rows_i, cols_j)
     return pd.DataFrame({
         "posting_id": [postings[j].id for j in cols_j.tolist()],
         "resume_id": [resumes[i].id for i in rows_i.tolist()],
@@ -240,9 +243,31 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
         "partial_skills": partial,
         "missing_skills": missing,
         "minor_missing_skills": minor,
+        **years,
         "hidden_words_ignored": [resumes[i].resume.hidden_words for i in rows_i.tolist()],
         "resume_path": [str(resumes[i].resume.path) if resumes[i].resume.path else None for i in rows_i.tolist()],
     }, columns=list(BATCH_COLUMNS))
+
+
+def _worst_experience(experience: ExperienceMatch, resumes: list[PreparedResume], rows_i: np.ndarray,
+                      cols_j: np.ndarray) -> dict[str, list[float]]:
+    """Per pair, the years asked and held for the posting's experience requirement with the
+    largest shortfall (as :meth:`MatchModel.explain` reports it), and the resume's total years."""
+    totals = [round(resumes[i].total_years, 2) for i in rows_i.tolist()]
+    required, held, short = [0.0] * len(rows_i), list(totals), [0.0] * len(rows_i)
+    of_posting: dict[int, list[int]] = {}
+    for q, j in enumerate(experience.owner.tolist()):
+        of_posting.setdefault(j, []).append(q)
+    shortfall = experience.shortfall
+    for row, (i, j) in enumerate(zip(rows_i.tolist(), cols_j.tolist())):
+        asked = of_posting.get(j)
+        if not asked:
+            continue
+        q = asked[int(np.argmax(shortfall[asked, i]))]  # the first of equal shortfalls, as explain
+        required[row] = float(experience.years[q])
+        held[row] = round(float(experience.held[q, i]), 2)
+        short[row] = round(float(shortfall[q, i]), 2)
+    return {"required_years": required, "held_years": held, "shortfall_years": short, "total_years": totals}
 
 
 def _sort_gaps(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],

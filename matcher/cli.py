@@ -631,6 +631,8 @@ def batch(
 
     if out.suffix.lower() not in (".csv", ".json", ".parquet"):
         raise typer.BadParameter(f"{out}: output must end in .csv, .json or .parquet", param_hint="--out")
+    if not out.parent.is_dir():  # say so before reading thousands of resumes, not after
+        raise _fail(f"{out.parent}: output folder does not exist")
 
     def body() -> int:
         skipped_postings: list[DocumentError] = []

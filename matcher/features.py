@@ -650,8 +650,10 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         }
 
     def transform(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                  posting_side: dict[str, sp.csr_matrix] | None = None, match: SkillMatch | None = None) -> np.ndarray:
-        """The feature cube; ``match`` is :func:`skill_match` of the same documents when the caller has it."""
+                  posting_side: dict[str, sp.csr_matrix] | None = None, match: SkillMatch | None = None,
+                  experience: ExperienceMatch | None = None) -> np.ndarray:
+        """The feature cube; ``match`` and ``experience`` are :func:`skill_match` and
+        :func:`experience_match` of the same documents when the caller has them."""
         check_is_fitted(self, "text_vectorizer_")
         side = posting_side if posting_side is not None else self.transform_postings(postings)
         n_r, n_p = len(resumes), len(postings)
@@ -677,7 +679,7 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         cube[:, :, 4] = np.divide(partial, req_total, out=np.zeros_like(partial), where=req_total > 0)
         nice_cov = _cosine(match.present, match.nice)
         cube[:, :, 5] = nice_cov / (nice_total + COVERAGE_PRIOR)
-        exp = experience_match(resumes, postings, side.get("experience_index"))
+        exp = experience if experience is not None else experience_match(resumes, postings, side.get("experience_index"))
         if exp.owner.size:
             owner = sp.csr_matrix((np.ones(exp.owner.size), (exp.owner, range(exp.owner.size))),
                                   shape=(n_p, exp.owner.size))

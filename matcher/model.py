@@ -30,7 +30,8 @@ from matcher.gaps import (
 )
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
-    FEATURE_SIGNS, FEATURES, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch, experience_match,
+    FEATURE_SIGNS, FEATURES, ExperienceMatch, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch,
+    experience_match,
     experience_index, prepare_posting, prepare_resume, requirement_column, requirement_names, skill_index,
     skill_match,
 )
@@ -266,12 +267,13 @@ class MatchModel(BaseEstimator):
         return self.features_and_copies(resumes, postings, posting_side, match)[0]
 
     def features_and_copies(self, resumes: list[PreparedResume], postings: list[PreparedPosting],
-                            posting_side: dict[str, Any] | None = None, match: SkillMatch | None = None
+                            posting_side: dict[str, Any] | None = None, match: SkillMatch | None = None,
+                            experience: ExperienceMatch | None = None,
                             ) -> tuple[np.ndarray, dict[tuple[int, int], list[int]]]:
         """:meth:`features`, and the (resume, posting) pairs whose resume copied lines from the posting."""
         check_is_fitted(self, "featurizer_")
         side = posting_side if posting_side is not None else self.posting_side(postings)
-        cube = self.featurizer_.transform(resumes, postings, side, match)
+        cube = self.featurizer_.transform(resumes, postings, side, match, experience)
         copies = copied_lines([r.skills.lines for r in resumes], [p.posting.text for p in postings], side["copies"])
         for (i, j), lines in copies.items():  # rare: only pairs that copied, never all pairs
             cleaned = self._without_lines(resumes[i], lines)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -122,6 +123,8 @@ def test_bad_output_name_is_a_usage_error(tmp_path: Path):
     result = _batch("--postings", SEEDS / "postings", "--resumes", SEEDS / "resumes", "--out", tmp_path / "no" / "r.csv")
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("does not exist")
+    # Said before any resume is read (review finding: it came after parsing them all).
+    assert result.stderr.strip().count("\n") == 0 and "resumes" not in result.stderr
     assert not (tmp_path / "no").exists()
 
 
@@ -440,3 +443,34 @@ def test_sharing_best_scores_across_workers_keeps_the_table(tmp_path: Path, fold
     a = pd.read_csv(one).drop(columns=["resume_path"]).sort_values(["posting_id", "resume_id"]).reset_index(drop=True)
     b = pd.read_csv(many).drop(columns=["resume_path"]).sort_values(["posting_id", "resume_id"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_batch_rows_carry_the_experience_shortfall_that_explain_reports(tmp_path: Path):
+    """Review finding: a recruiter's batch table had no experience columns, which `screen` shows."""
+    from matcher.loaders import load_postings, load_resumes
+    from matcher.model import load_model
+
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    (jobs / "senior.md").write_text("---\ntitle: Senior Backend Engineer\n---\n## Requirements\n"
+                                    "- 8+ years of backend development\n- 3+ years of Go\n", encoding="utf-8")
+    (jobs / "any.md").write_text("---\ntitle: Barista\n---\n## Requirements\n- Espresso\n", encoding="utf-8")
+    cands = tmp_path / "cands"
+    cands.mkdir()
+    (cands / "jane.txt").write_text(BACKEND_RESUME, encoding="utf-8")
+    (cands / "kim.txt").write_text("## Experience\nBackend Engineer, Acme\nJan 2021 - Present\n- Go services\n",
+                                   encoding="utf-8")
+    out = tmp_path / "rows.json"
+    result = _batch("--postings", jobs, "--resumes", cands, "--out", out, "--as-of", "2026-01-01")
+    assert result.exit_code == 0, result.output
+    model = load_model(as_of=date(2026, 1, 1))
+    resumes = {r.id: r for r in load_resumes(cands)}
+    postings = {p.id: p for p in load_postings(jobs)}
+    rows = json.loads(out.read_text())
+    assert len(rows) == 4
+    for row in rows:
+        expected = model.explain(resumes[row["resume_id"]], postings[row["posting_id"]]).experience
+        assert {k: row[k] for k in ("required_years", "held_years", "shortfall_years", "total_years")} == {
+            k: expected[k] for k in ("required_years", "held_years", "shortfall_years", "total_years")}, row
+    kim = next(r for r in rows if r["resume_id"] == "kim" and r["posting_id"] == "senior")
+    assert kim["required_years"] == 8.0 and kim["shortfall_years"] == 3.0
