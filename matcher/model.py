@@ -372,8 +372,14 @@ class MatchModel(BaseEstimator):
                   "partial_coverage": f"{len(partial_list)} of {n_required} required skills covered by a related skill",
                   "nice_coverage": (f"{int(sum(present[k] > 0 for k in nice))} of {len(nice)} nice-to-have skills shown"
                                     if nice else "no nice-to-have skills asked")}
+        signs = dict(zip(FEATURES, FEATURE_SIGNS))
         for c in contributions:
             c["reading"] = counts.get(c["feature"], c["reading"])
+            if c["feature"] not in _YES_NO_FEATURES and abs(c["contribution"]) >= 0.005:
+                # "+0.36 required skills missing" reads as if missing skills raised the score: say
+                # that it raised it for fewer missing than an average pair has.
+                more = (c["contribution"] > 0) == (signs[c["feature"]] > 0)
+                c["reading"] += " (more than an average pair)" if more else " (less than an average pair)"
         exp = experience_match([r], [p])
         details = [
             {"requirement": req.evidence, "subject": req.subject, "required_years": req.years,
@@ -462,6 +468,9 @@ def resume_gap_words(resume: PreparedResume) -> ResumeWords:
     """The resume's side of the gap features."""
     sections = {k: resume.resume.section_text(k) for k in ("skills", "experience")}
     return resume_words(resume.skills.lines, resume.skills.line_tokens, sections)
+
+
+_YES_NO_FEATURES = frozenset({"experience_short_any"})  # read as yes or no, never as more or less
 
 
 def _shown_line(resume: PreparedResume, requirement) -> str:

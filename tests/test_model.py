@@ -112,11 +112,19 @@ def test_coverage_readings_count_skills_not_the_smoothed_share():
                                 "- Apache Spark\n- Airflow\n\n## Nice to have\n- dbt\n")
     e = model.explain(Resume.from_text("SKILLS\nPython, SQL, Kafka, Spark, Airflow\n"), posting)
     readings = {c["feature"]: c["reading"] for c in e.contributions}
-    assert readings["required_coverage"] == "5 of 5 required skills shown"
-    assert readings["nice_coverage"] == "0 of 1 nice-to-have skills shown"
-    assert readings["partial_coverage"] == "0 of 5 required skills covered by a related skill"
+    assert readings["required_coverage"] == "5 of 5 required skills shown (more than an average pair)"
+    assert readings["nice_coverage"].startswith("0 of 1 nice-to-have skills shown")
+    assert readings["partial_coverage"].startswith("0 of 5 required skills covered by a related skill")
     bare = model.explain(Resume.from_text("SKILLS\nPython\n"), Posting.from_text("## Requirements\n- Python\n"))
-    assert {c["feature"]: c["reading"] for c in bare.contributions}["nice_coverage"] == "no nice-to-have skills asked"
+    assert {c["feature"]: c["reading"] for c in bare.contributions}["nice_coverage"].startswith(
+        "no nice-to-have skills asked")
+    # Review finding: "+0.36 required skills missing" read as if missing skills raised the score.
+    contributions = {c["feature"]: c for c in e.contributions}
+    missing = contributions["missing_required_weight"]
+    assert missing["value"] == 0 and missing["contribution"] > 0
+    assert missing["reading"].endswith("(less than an average pair)")
+    assert contributions["experience_short_any"]["reading"] in ("every experience requirement is met",
+                                                                 "an experience requirement is not met")
 
 
 def test_tampered_model_is_refused(tmp_path: Path):
