@@ -301,7 +301,8 @@ def _subject(rest: str) -> str:
     # "(preferably in retail)", "teaching experience (K-12)": an aside, not the subject.
     subject = re.sub(r"\s*\([^)]*\)\s*$", "", re.sub(r"^\([^)]*\)?", "", subject)).strip()
     subject = re.split(r"\s+or\s+(?:in\s+|as\s+)?(?:an?\s+)?(?:similar|equivalent|related|comparable)\b|"
-                       r"\s+(?:in a|in an|with a|at|for|including|preferably|ideally|is|are|which|who|where|\()\s+|,\s+(?:with|where|which|ideally|preferably)\b",
+                       r"\s+(?:in a|in an|with a|at|for|including|preferably|ideally|is|are|which|who|where|\()\s+|"
+                       r",\s+(?:with|where|which|ideally|preferably|either|whether|especially|particularly|such as)\b",
                        subject, maxsplit=1)[0]
     # "recent experience as a Full Stack Java Engineer", "capacity of a Java Development Lead":
     # a few lead-in words, then the job title.

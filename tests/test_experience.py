@@ -198,6 +198,9 @@ def test_posting_requirements(text, years, subject):
     ("3 years of recent experience as a Full Stack Java Engineer", "Full Stack Java Engineer"),
     ("2 years in the capacity of a Java Development Lead", "Java Development Lead"),
     ("5 years of experience in management of a team", "management of a team"),
+    # Review finding: the seed Bookkeeper's subject was "bookkeeping experience, either".
+    ("At least 1-2 years of bookkeeping experience, either at an accounting firm or in-house", "bookkeeping"),
+    ("3+ years of sales experience, especially B2B", "sales"),
 ])
 def test_lead_in_words_and_or_similar_are_not_part_of_the_subject(text, subject):
     assert [r.subject for r in parse_requirements(text)] == [subject]
