@@ -277,8 +277,9 @@ _YEARS_AFTER = re.compile(
 _SUBJECT_LEAD = re.compile(
     r"^(?:(?:professional|relevant|prior|previous|progressive|proven|hands-on|practical|industry|work|working|related|"
     r"full-time|post-qualification|direct|past|job|total|overall|combined|cumulative|general)\s+)*"
-    r"(?:experience|exp\.?|work|employment|service)?\s*"
-    r"(?:(?:working|serving|employed|acting|spent)\s+)?(?:as an?|as|in|with|on|using|of|doing|within|at)?\s*(?:an?\s+|the\s+)?",
+    r"(?:(?:experience|exp|work|employment|service)\b\.?\s*)?"  # whole words: "workforce", "industrial" stay
+    r"(?:(?:working|serving|employed|acting|spent)\s+)?(?:(?:as an?|as|in|with|on|using|of|doing|within|at)\s+)?"
+    r"(?:an?\s+|the\s+)?",
     re.I,
 )
 
@@ -288,7 +289,8 @@ _SUBJECT_LEAD = re.compile(
 _DOING = re.compile(
     r"^(?:configuring|writing|building|developing|designing|managing|leading|using|running|supporting|maintaining|"
     r"implementing|programming|coding|delivering|operating|administering|deploying|testing|teaching|selling|"
-    r"providing|creating|performing|handling|coordinating|overseeing)\s+", re.I)
+    r"providing|creating|performing|handling|coordinating|overseeing|troubleshooting|repairing|installing|servicing|"
+    r"wiring|caring|nursing|driving|cooking|cleaning|lifting|assembling)\s+", re.I)
 
 
 def _number(value: str) -> float:

@@ -201,6 +201,10 @@ def test_posting_requirements(text, years, subject):
     # Review finding: the seed Bookkeeper's subject was "bookkeeping experience, either".
     ("At least 1-2 years of bookkeeping experience, either at an accounting firm or in-house", "bookkeeping"),
     ("3+ years of sales experience, especially B2B", "sales"),
+    # Second review: a subject starting with "in" lost it ("dustrial"), and a verb of a trade read nothing.
+    ("6+ years of industrial or commercial electrical experience", "industrial or commercial electrical"),
+    ("5+ years of internal audit experience", "internal audit"), ("3 years of infection control", "infection control"),
+    ("4 years of workforce planning", "workforce planning"), ("2+ years troubleshooting PLCs", "troubleshooting PLCs"),
 ])
 def test_lead_in_words_and_or_similar_are_not_part_of_the_subject(text, subject):
     assert [r.subject for r in parse_requirements(text)] == [subject]
