@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Section", "split_sections", "classify_heading", "heading_kind", "POSTING_KINDS", "RESUME_KINDS"]
+__all__ = ["Section", "split_sections", "classify_heading", "heading_kind", "is_pastimes", "POSTING_KINDS",
+           "RESUME_KINDS"]
 
 DocKind = Literal["posting", "resume"]
 
@@ -71,7 +72,7 @@ _POSTING_RULES: tuple[tuple[str, str], ...] = (
 )
 # Resume sections that are neither work nor skills; a heading naming one ends the experience
 # section even when written as its sub-heading ("### Volunteer Work" under "## Experience").
-_ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbies|extracurricular|awards|"
+_ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbies|extracurricular|activities|awards|"
                    r"hono(?:u)?rs|references|affiliations|memberships")
 _RESUME_RULES: tuple[tuple[str, str], ...] = (
     (r"personal|contact", "contact"),
@@ -107,6 +108,13 @@ _PLAIN_HEADINGS = {
 
 
 _ASIDE = re.compile(_ASIDE_SECTIONS)
+_PASTIMES = re.compile(r"interests|hobbies|pastimes")
+
+
+def is_pastimes(section: Section) -> bool:
+    """Whether a resume section lists pastimes ("Interests", "Hobbies"): "learning SQL on
+    weekends" there is no evidence of SQL at work."""
+    return section.kind == "other" and _PASTIMES.search(section.heading.lower()) is not None
 _COMPILED_RULES = {
     "posting": tuple((re.compile(pattern), kind) for pattern, kind in _POSTING_RULES),
     "resume": tuple((re.compile(pattern), kind) for pattern, kind in _RESUME_RULES),

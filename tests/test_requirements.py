@@ -238,3 +238,15 @@ def test_a_broad_skill_is_shown_by_the_tools_that_do_it(extractor):
     e = load_model(as_of=AS_OF).explain(Resume.from_text("## Skills\nPython\n- Shipped Docker images\n"),
                                         Posting.from_text("## Requirements\n- Containerization\n"))
     assert [(g.name, g.resume_evidence) for g in e.matched_skills] == [("Containerization", "- Shipped Docker images")]
+
+
+def test_interests_and_hobbies_are_no_skill_evidence(extractor):
+    """Second review: "learning SQL on weekends" under INTERESTS showed SQL, with all the resume's years of it."""
+    state = _pair("## Requirements\n- SQL\n- Python\n",
+                  "EXPERIENCE\nBarista, Cafe\nJan 2019 - Present\n- Python scripts for the till\n\n"
+                  "INTERESTS\nLearning SQL on weekends\n", extractor)
+    assert state == {"SQL": "missing", "Python": "present"}
+    # Volunteer work is evidence (a treasurer keeps books in QuickBooks), though no years of work.
+    state = _pair("## Requirements\n- QuickBooks\n", "VOLUNTEER EXPERIENCE\nTreasurer, Little League\n"
+                  "- Kept the books in QuickBooks\n", extractor)
+    assert state == {"QuickBooks": "present"}

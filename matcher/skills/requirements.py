@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
+from matcher.sections import is_pastimes
 from matcher.skills.extract import SkillExtractor, SkillMention
 from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
 from matcher.skills.taxonomy import group_labels, normalize_key, shown_by
@@ -392,6 +393,8 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
 
 def resume_contact_spans(resume: Resume) -> list[tuple[int, int]]:
     """Character spans of a resume that are no skill evidence, as :func:`resume_skills` leaves them out:
-    the contact block, the name line and every line with an email, URL or phone number."""
+    the contact block, the name line, every line with an email, URL or phone number, and the
+    interests or hobbies ("learning SQL on weekends" is no SQL at work)."""
     name = name_line_span(resume.text) or (0, 0)
-    return [(s.start, s.end) for s in resume.sections if s.kind == "contact"] + [name] + contact_line_spans(resume.text)
+    return ([(s.start, s.end) for s in resume.sections if s.kind == "contact" or is_pastimes(s)] + [name]
+            + contact_line_spans(resume.text))
