@@ -36,6 +36,7 @@ from matcher.features import (
     skill_match,
 )
 from matcher.skills.extract import SkillExtractor
+from matcher.skills.requirements import SECTION_WEIGHTS
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
 __all__ = ["MatchModel", "Explanation", "SkillGap", "FORMAT_VERSION", "CATEGORIES", "check_weights", "save_model", "load_model",
@@ -367,7 +368,9 @@ class MatchModel(BaseEstimator):
                 (missing if column in core else minor).append(gap)
         # Coverage features are weighted by importance and smoothed; say what they count instead.
         n_required = len(matched) + len(partial_list) + len(missing) + len(minor)
-        nice = [index[c] for req, c in zip(p.requirements, columns) if not req.required]
+        # Nice-to-haves as a reader counts them: not every word of the blurb, benefits or hashtags.
+        nice = [index[c] for req, c in zip(p.requirements, columns)
+                if not req.required and req.importance >= SECTION_WEIGHTS["nice_to_have"]]
         counts = {"required_coverage": f"{len(matched)} of {n_required} required skills shown",
                   "partial_coverage": f"{len(partial_list)} of {n_required} required skills covered by a related skill",
                   "nice_coverage": (f"{int(sum(present[k] > 0 for k in nice))} of {len(nice)} nice-to-have skills shown"

@@ -321,6 +321,10 @@ def test_roles_that_name_the_subject_add_up_and_alternatives_count():
     assert match.held[1, 1] == pytest.approx(3.0) and match.shortfall[1, 1] == 0.0
     assert match.held[2, 1] == pytest.approx(2.0)
     assert match.held[1, 0] == 0.0  # backend roles are no nursing roles
+    # CVICU is an ICU (second review: a CVICU nurse held no ICU years).
+    posting, match = _experience("## Requirements\n- 3+ years as an ICU Registered Nurse\n",
+                                 "## Experience\n- Staff Nurse, CVICU (2019 - 2024)\n")
+    assert match.held[0, 0] == pytest.approx(5.0)
     # "nursing experience" is the years of the roles titled nurse (review finding: none counted).
     posting, match = _experience("## Requirements\n- 2+ years of nursing experience\n",
                                  "## Experience\n- Staff Nurse, Med-Surg (2019 - 2024)\n- Barista (2015 - 2019)\n")

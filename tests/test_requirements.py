@@ -250,3 +250,23 @@ def test_interests_and_hobbies_are_no_skill_evidence(extractor):
     state = _pair("## Requirements\n- QuickBooks\n", "VOLUNTEER EXPERIENCE\nTreasurer, Little League\n"
                   "- Kept the books in QuickBooks\n", extractor)
     assert state == {"QuickBooks": "present"}
+
+
+def test_trade_and_support_tools_show_their_broad_skills(extractor):
+    """Second review: PLC work, Zendesk and Manhattan WMS did not show PLCs, ticketing or a WMS."""
+    state = _pair("## Requirements\n- Programmable Logic Controllers\n- Ticketing Systems\n- Experience with a WMS\n",
+                  "## Experience\n- Troubleshoot PLC faults; RSLogix\n- Tickets in Zendesk\n- Picked with Manhattan WMS\n",
+                  extractor)
+    assert state == {"Programmable Logic Controllers": "present", "Ticketing Systems": "present",
+                     "Warehouse Management Systems": "present"}
+
+
+def test_nice_to_have_reading_counts_the_asks_not_the_blurb_or_hashtags():
+    """Second review: "2 of 8 nice-to-have skills shown" counted hashtags, the blurb and the benefits."""
+    from matcher.model import load_model
+
+    posting = Posting.from_text("---\ntitle: ICU Nurse\nhashtags: '#java,#python,#sql'\n---\nOur IT team uses Java.\n"
+                                "## Requirements\n- BLS\n## Preferred\n- CCRN\n## Benefits\n- Childcare\n")
+    e = load_model(as_of=AS_OF).explain(Resume.from_text("## Certifications\nBLS, CCRN\n"), posting)
+    reading = {c["feature"]: c["reading"] for c in e.contributions}["nice_coverage"]
+    assert reading.startswith("1 of 1 nice-to-have skills shown"), reading

@@ -101,12 +101,14 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
     # Fourth review: a use noun written as part of a company's name.
     "Pharmacy technician with Express Scripts, 2015-2019", "Dispatcher at Swift Services in Ohio",
     "word, excel and outlook", "Follow safe work practices", "Ran eco-friendly packaging",
-    "Used RF scanners daily", "Pyxis for medication dispensing"])
+    "Used RF scanners daily", "Pyxis for medication dispensing", "Bend EMT conduit and pull wire",
+    "Barclays PLC and Tesco plc"])
 def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
     """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
     ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
                  "Chef Infra", "Java", "Microsoft Excel", "Go", "Microsoft Outlook", "SAFe", "Engineering Change Orders",
-                 "Office Equipment Operation", "Pharmacy Practice"}
+                 "Office Equipment Operation", "Pharmacy Practice", "Emergency Medical Technician",
+                 "Programmable Logic Controllers"}
     assert not ambiguous & set(names(text, extractor)), text
 
 

@@ -101,7 +101,8 @@ _TECH_COMPOUND = re.compile(r"-(?:based|powered|driven|native|compatible|centric
 # "Java Developer", "Go engineer", "Swift programming": a technical word after the name vouches for it.
 _TECH_AFTER = frozenset(
     """developer developers development engineer engineers engineering programmer programmers programming
-    architect code coding framework library libraries api apis sdk scripting stack""".split()
+    architect code coding framework library libraries api apis sdk scripting stack
+    troubleshooting faults panels controls logic wiring""".split()  # "PLC troubleshooting", "PLC faults"
 )
 
 
@@ -411,8 +412,10 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
 
 # Products that share a name with another's, told apart by the vendor or its world named nearby:
 # Cisco's IOS (also "IOS-XE", "cisco ios", "routers running IOS 15") is no Apple iOS. Written as
-# Apple writes it, "iOS" stays iOS.
-_NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b"}
+# Apple writes it, "iOS" stays iOS. Bending EMT conduit is no Emergency Medical Technician.
+_NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b",
+              # an electrician's EMT is electrical metallic tubing
+              "Emergency Medical Technician": r"\bconduits?\b|\belectrical\b|\belectricians?\b"}
 _NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
 _NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
 

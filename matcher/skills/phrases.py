@@ -81,7 +81,9 @@ def _content_stem(token: str) -> str:
 
 # Titles that are written as letters ("Staff RN" is a Registered Nurse): the words they stand for.
 _TITLE_LETTERS = {"rn": "registered nurse", "lpn": "licensed practical nurse", "lvn": "licensed vocational nurse",
-                  "cna": "certified nursing assistant", "swe": "software engineer", "sre": "site reliability engineer"}
+                  "cna": "certified nursing assistant", "swe": "software engineer", "sre": "site reliability engineer",
+                  "cvicu": "cardiovascular icu", "micu": "medical icu", "sicu": "surgical icu", "nicu": "neonatal icu",
+                  "picu": "pediatric icu"}
 _TITLE_LETTERS_HINT = re.compile(r"\b(?:" + "|".join(_TITLE_LETTERS) + r")\b")
 
 
