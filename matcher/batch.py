@@ -253,21 +253,25 @@ def _worst_experience(experience: ExperienceMatch, resumes: list[PreparedResume]
                       cols_j: np.ndarray) -> dict[str, list[float]]:
     """Per pair, the years asked and held for the posting's experience requirement with the
     largest shortfall (as :meth:`MatchModel.explain` reports it), and the resume's total years."""
-    totals = [round(resumes[i].total_years, 2) for i in rows_i.tolist()]
-    required, held, short = [0.0] * len(rows_i), list(totals), [0.0] * len(rows_i)
-    of_posting: dict[int, list[int]] = {}
-    for q, j in enumerate(experience.owner.tolist()):
-        of_posting.setdefault(j, []).append(q)
+    totals = np.round(np.array([r.total_years for r in resumes], dtype=float), 2)
+    n_p = int(cols_j.max()) + 1 if len(cols_j) else 0
+    worst = np.full((n_p, len(resumes)), -1, dtype=int)  # the requirement row, -1 without any
+    owner = experience.owner
     shortfall = experience.shortfall
-    for row, (i, j) in enumerate(zip(rows_i.tolist(), cols_j.tolist())):
-        asked = of_posting.get(j)
-        if not asked:
-            continue
-        q = asked[int(np.argmax(shortfall[asked, i]))]  # the first of equal shortfalls, as explain
-        required[row] = float(experience.years[q])
-        held[row] = round(float(experience.held[q, i]), 2)
-        short[row] = round(float(shortfall[q, i]), 2)
-    return {"required_years": required, "held_years": held, "shortfall_years": short, "total_years": totals}
+    for j in np.unique(owner[owner < n_p]).tolist():
+        asked = np.flatnonzero(owner == j)
+        worst[j] = asked[np.argmax(shortfall[asked], axis=0)]  # the first of equal shortfalls, as explain
+    q = worst[cols_j, rows_i] if n_p else np.empty(0, dtype=int)
+    has = q >= 0
+    qs = np.where(has, q, 0)
+    if experience.years.size:
+        required = np.where(has, experience.years[qs], 0.0)
+        held = np.where(has, np.round(experience.held[qs, rows_i], 2), totals[rows_i])
+        short = np.where(has, np.round(shortfall[qs, rows_i], 2), 0.0)
+    else:
+        required, held, short = np.zeros(len(rows_i)), totals[rows_i], np.zeros(len(rows_i))
+    return {"required_years": required.tolist(), "held_years": held.tolist(), "shortfall_years": short.tolist(),
+            "total_years": totals[rows_i].tolist()}
 
 
 def _sort_gaps(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
