@@ -30,7 +30,9 @@ import numpy as np
 
 from matcher.documents import Posting
 from matcher.errors import DocumentError
-from matcher.features import ExperienceMatch, PreparedPosting, PreparedResume, experience_match, requirement_names, skill_match
+from matcher.features import (
+    ExperienceMatch, PreparedPosting, PreparedResume, experience_match, requirement_names, skill_match,
+)
 from matcher.loaders import load_resume
 from matcher.gaps import gap_features
 from matcher.model import CATEGORIES, CATEGORY_OF, MatchModel, gap_side, resume_gap_words

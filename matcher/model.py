@@ -31,9 +31,8 @@ from matcher.gaps import (
 from matcher.linear import SignedLogisticRegression, TwoStepLogisticRegression
 from matcher.features import (
     FEATURE_SIGNS, FEATURES, ExperienceMatch, PairFeaturizer, PreparedPosting, PreparedResume, SkillMatch,
-    experience_match,
-    experience_index, prepare_posting, prepare_resume, requirement_column, requirement_names, skill_index,
-    skill_match,
+    experience_index, experience_match, prepare_posting, prepare_resume, requirement_column, requirement_names,
+    skill_index, skill_match,
 )
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.requirements import SECTION_WEIGHTS

@@ -115,6 +115,8 @@ def is_pastimes(section: Section) -> bool:
     """Whether a resume section lists pastimes ("Interests", "Hobbies"): "learning SQL on
     weekends" there is no evidence of SQL at work."""
     return section.kind == "other" and _PASTIMES.search(section.heading.lower()) is not None
+
+
 _COMPILED_RULES = {
     "posting": tuple((re.compile(pattern), kind) for pattern, kind in _POSTING_RULES),
     "resume": tuple((re.compile(pattern), kind) for pattern, kind in _RESUME_RULES),
@@ -218,7 +220,8 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
                 pos += len(line)
                 continue
             if current_kind != "other" and kind == "other" and current_level is not None and (
-                    level is None or level > current_level) and not _ASIDE.search(heading.lower()):
+                    level is None or level > current_level) and not (
+                    doc == "resume" and _ASIDE.search(heading.lower())):
                 # A sub-heading ("**Technical**" under "## Requirements", "### Registered Nurse, St.
                 # Mary's" under "## Experience") stays in its section. In a resume its line stays in
                 # the text (it is an entry's title); in a posting it is a label, not an ask.

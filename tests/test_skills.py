@@ -582,3 +582,18 @@ def test_extract_skills_says_what_it_takes():
         extract_skills(None)
     with pytest.raises(ValueError, match="doc must be"):
         extract_skills("Go", doc="cv")
+
+
+def test_every_broad_skill_and_family_in_shown_by_exists(extractor):
+    """A typo in shown_by.csv would silently show nothing: every skill and family must be the taxonomy's."""
+    import csv
+    from importlib import resources
+
+    text = (resources.files("matcher.skills") / "data" / "shown_by.csv").read_text(encoding="utf-8")
+    families = {s.family for s in extractor.taxonomy.skills if s.family}
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) >= 20
+    for row in rows:
+        skill = extractor.taxonomy.get(row["skill"])
+        assert skill is not None and skill.name == row["skill"], row["skill"]
+        assert set(row["shown_by"].split("|")) <= families, row
