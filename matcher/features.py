@@ -137,13 +137,16 @@ def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) ->
 
 
 def _skill_years(roles: tuple[Role, ...], skills: ResumeSkills) -> dict[str, float]:
-    """Years of the roles whose title or lines name each skill (overlaps count once)."""
+    """Years of the roles whose title or lines name each skill (overlaps count once); none for a
+    skill named only in education, projects or volunteering (see ``ResumeSkills.aside_only``)."""
     role_lines = [frozenset(line.strip() for line in role.text.splitlines()) for role in roles]
     years = {}
     for name, lines in skills.lines_of.items():
         held = tuple(role for role, own in zip(roles, role_lines) if not lines.isdisjoint(own))
         if held:
             years[name] = total_years(held)
+        elif name in skills.aside_only:
+            years[name] = 0.0
     return years
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Section", "split_sections", "classify_heading", "heading_kind", "is_pastimes", "POSTING_KINDS",
+__all__ = ["Section", "split_sections", "classify_heading", "heading_kind", "is_aside", "is_pastimes", "POSTING_KINDS",
            "RESUME_KINDS"]
 
 DocKind = Literal["posting", "resume"]
@@ -109,6 +109,13 @@ _PLAIN_HEADINGS = {
 
 _ASIDE = re.compile(_ASIDE_SECTIONS)
 _PASTIMES = re.compile(r"interests|hobbies|pastimes")
+
+
+def is_aside(section: Section) -> bool:
+    """Whether a resume section is about something other than work: schooling, credentials,
+    projects, volunteering, awards or pastimes. A skill named only there has no years of work."""
+    return section.kind in ("education", "certifications", "projects") or (
+        section.kind == "other" and _ASIDE.search(section.heading.lower()) is not None)
 
 
 def is_pastimes(section: Section) -> bool:

@@ -270,3 +270,15 @@ def test_nice_to_have_reading_counts_the_asks_not_the_blurb_or_hashtags():
     e = load_model(as_of=AS_OF).explain(Resume.from_text("## Certifications\nBLS, CCRN\n"), posting)
     reading = {c["feature"]: c["reading"] for c in e.contributions}["nice_coverage"]
     assert reading.startswith("1 of 1 nice-to-have skills shown"), reading
+
+
+def test_a_skill_named_only_outside_work_has_no_years_of_it(extractor):
+    """Review finding: QuickBooks named only under VOLUNTEER EXPERIENCE got all the resume's years."""
+    posting = prepare_posting(Posting.from_text("## Requirements\n- 5+ years of QuickBooks\n- 3+ years of Excel\n"),
+                              extractor)
+    resume = prepare_resume(Resume.from_text(
+        "EXPERIENCE\nStaff Accountant, Acme\nJan 2020 - Dec 2025\n- Month-end close\n\nSKILLS\nExcel\n\n"
+        "VOLUNTEER EXPERIENCE\nTreasurer, Little League\n- Kept the books in QuickBooks\n"), extractor, as_of=AS_OF)
+    match = experience_match([resume], [posting])
+    # Excel in the skills list: the years of all roles, as before; QuickBooks only as a volunteer: none.
+    assert match.held[:, 0].tolist() == [0.0, pytest.approx(6.0)]

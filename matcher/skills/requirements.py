@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
-from matcher.sections import is_pastimes
+from matcher.sections import is_aside, is_pastimes
 from matcher.skills.extract import SkillExtractor, SkillMention
 from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
 from matcher.skills.taxonomy import group_labels, normalize_key, shown_by
@@ -118,6 +118,7 @@ class ResumeSkills:
     line_tokens: tuple[tuple[str, ...], ...]
     lines_of: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the lines that mention it
     family_of: dict[str, str] = field(default_factory=dict)  # name -> its skill family, where it has one
+    aside_only: frozenset[str] = frozenset()  # named only in education, projects, volunteering... (see is_aside)
 
     def related_to(self, requirement: Requirement) -> list[str]:
         """The skills shown that stand in for a requirement: of its family, or named by the posting
@@ -364,6 +365,8 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     taxonomy = extractor.taxonomy
     evidence: dict[str, str] = {}
     lines_of: dict[str, set[str]] = {}
+    asides = [(s.start, s.end) for s in resume.sections if is_aside(s)]
+    at_work: set[str] = set()  # named somewhere that is not an aside
     for start, _end, i, section, _nested in extractor.find(resume.text, resume.sections):
         if section == "contact" or any(lo <= start < hi for lo, hi in contact):
             continue
@@ -372,6 +375,8 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         if skill_name not in evidence:
             evidence[skill_name] = line
         lines_of.setdefault(skill_name, set()).add(line)
+        if skill_name not in at_work and not any(lo <= start < hi for lo, hi in asides):
+            at_work.add(skill_name)
     skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
     lines: list[str] = []
     offset = 0
@@ -388,6 +393,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         line_tokens=tuple(content_tokens(line) for line in lines),
         lines_of={k: frozenset(v) for k, v in lines_of.items()},
         family_of={s.name: s.family for s in skills if s.family},
+        aside_only=frozenset(evidence) - at_work,
     )
 
 
