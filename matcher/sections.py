@@ -72,8 +72,12 @@ _POSTING_RULES: tuple[tuple[str, str], ...] = (
 )
 # Resume sections that are neither work nor skills; a heading naming one ends the experience
 # section even when written as its sub-heading ("### Volunteer Work" under "## Experience").
-_ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbies|extracurricular|activities|awards|"
+_ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbies|extracurricular|awards|"
                    r"hono(?:u)?rs|references|affiliations|memberships")
+# The asides that end an Experience section even as its sub-heading or a plain line: a job's own
+# "Key Activities" or "Awards" stay in the job.
+_LEAVES_EXPERIENCE = re.compile(r"(?:volunteer(?:ing)?(?: work| experience)?|community (?:service|involvement)|"
+                                r"(?:personal )?interests|hobbies(?: (?:and|&) interests)?|interests (?:and|&) hobbies)")
 _RESUME_RULES: tuple[tuple[str, str], ...] = (
     (r"personal|contact", "contact"),
     (r"certif|licen[cs]|accreditation|credential", "certifications"),
@@ -101,20 +105,21 @@ _PLAIN_HEADINGS = {
         r"education(?: and training)?|(?:technical |core |key |professional )?(?:skills|competencies)|"
         r"(?:professional )?(?:summary|profile)|objective|about me|certifications?|licen[cs]es(?: and certifications)?|"
         r"projects|personal (?:information|details)|contact(?: information| details)?|interests|hobbies|"
-        r"volunteer(?:ing| work| experience)?|awards|references",
+        r"volunteer(?:ing| work| experience)?",
         re.I,
     ),
 }
 
 
 _ASIDE = re.compile(_ASIDE_SECTIONS)
-_PASTIMES = re.compile(r"interests|hobbies|pastimes")
+_PASTIMES = re.compile(r"(?<!research )(?<!professional )interests|hobbies|pastimes")
 
 
 def is_aside(section: Section) -> bool:
     """Whether a resume section is about something other than work: schooling, credentials,
-    projects, volunteering, awards or pastimes. A skill named only there has no years of work."""
-    return section.kind in ("education", "certifications", "projects") or (
+    volunteering, awards or pastimes. A skill named only there has no years of work (projects
+    may be work's: "Key Projects" under a job)."""
+    return section.kind in ("education", "certifications") or (
         section.kind == "other" and _ASIDE.search(section.heading.lower()) is not None)
 
 
@@ -147,7 +152,8 @@ def heading_kind(line: str, doc: DocKind) -> str | None:
 
 def _names_a_section(heading: str, doc: DocKind) -> bool:
     """Whether a plain heading's words name a section we know, "INTERESTS" and "VOLUNTEER WORK" included."""
-    return classify_heading(heading, doc) != "other" or (doc == "resume" and _ASIDE.search(heading.lower()) is not None)
+    return classify_heading(heading, doc) != "other" or (
+        doc == "resume" and _LEAVES_EXPERIENCE.fullmatch(heading.lower().strip(" :*#_")) is not None)
 
 
 def _heading_of(line: str, doc: DocKind) -> str | None:
@@ -228,7 +234,7 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
                 continue
             if current_kind != "other" and kind == "other" and current_level is not None and (
                     level is None or level > current_level) and not (
-                    doc == "resume" and _ASIDE.search(heading.lower())):
+                    doc == "resume" and _LEAVES_EXPERIENCE.fullmatch(heading.lower().strip(" :*#_"))):
                 # A sub-heading ("**Technical**" under "## Requirements", "### Registered Nurse, St.
                 # Mary's" under "## Experience") stays in its section. In a resume its line stays in
                 # the text (it is an entry's title); in a posting it is a label, not an ask.

@@ -438,3 +438,10 @@ def test_a_title_written_as_letters_names_the_job():
     text = "## Experience\nStaff RN, St. Mary's\nJan 2012 - Dec 2023\n- Patient care\nCashier, Shop\n2008 - 2012\n"
     posting, match = _experience("## Requirements\n- 10+ years as a Registered Nurse\n", text)
     assert match.held[0, 0] == 12.0
+
+
+def test_a_company_history_in_the_blurb_is_no_requirement():
+    """Regression review: "For more than 30 years caring for families" became a 30-year requirement."""
+    for blurb in ("For more than 30 years caring for families across Dayton, Sunrise Home Health",
+                  "Miller Freight has spent 35 years driving growth"):
+        assert parse_requirements(blurb) == (), blurb

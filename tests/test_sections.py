@@ -106,3 +106,12 @@ def test_plain_aside_headings_end_the_section_above():
     assert [(s.kind, s.heading) for s in split_sections(resume, "resume")] == [
         ("skills", "TECHNICAL SKILLS"), ("education", "RELEVANT COURSEWORK"), ("other", "INTERESTS"),
         ("other", "VOLUNTEER EXPERIENCE"), ("other", "Hobbies")]
+
+
+def test_a_jobs_own_activities_awards_and_projects_stay_in_experience():
+    """Regression review: "**Key Activities**" or a plain "AWARDS" line inside Experience ended it,
+    so the jobs after it were lost; "RESEARCH INTERESTS" read as hobbies."""
+    resume = ("## Experience\n### Senior Data Engineer, Acme (Jan 2019 - Dec 2025)\n**Key Activities**\n- Python\n"
+              "### Data Engineer, Beta (2014-2018)\n- Spark\nAWARDS\n- Top seller\nSales Rep, Gamma\n2005 - 2012\n"
+              "RESEARCH INTERESTS\nNLP, PyTorch\n")
+    assert [s.kind for s in split_sections(resume, "resume")] == ["experience"]

@@ -48,6 +48,10 @@ _PREPOSITION_BEFORE = re.compile(r"\b(in|on|with|using|via|use|uses|used)\s+$", 
 _LANGUAGE_PREPOSITIONS = frozenset({"in", "with", "using"})
 _OFFICE_TOOLS = frozenset({"Microsoft Excel", "Microsoft Word", "Microsoft Teams", "Microsoft Outlook", "Microsoft Access",
                            "Microsoft PowerPoint", "Slack", "Zoom"})
+# Skills a company's name may end on ("Barclays PLC"): only their own words vouch for them
+# ("PLC faults", "experience with PLC"), never another tool nearby.
+_COMPANY_SUFFIXES = frozenset({"Programmable Logic Controllers"})
+_AT_COMPANY = re.compile(r"\b(?:at|for|from|joined)\s+$", re.I)  # "experience at Zoom, Slack or ..."
 _USE_BEFORE = re.compile(r"\b(?:use|uses|used|using)\s+$", re.I)
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
 _VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
@@ -255,7 +259,7 @@ class SkillExtractor:
             a, b = chosen[k], chosen[k + 1]
             if (a[4] and b[4] and skills[a[2]].name in _OFFICE_TOOLS and skills[b[2]].name in _OFFICE_TOOLS
                     and _own_casing(text[a[0]:a[1]], a[3]) and _own_casing(text[b[0]:b[1]], b[3])
-                    and _LIST_GLUE.fullmatch(text, a[1], b[0])):
+                    and _LIST_GLUE.fullmatch(text, a[1], b[0]) and not _AT_COMPANY.search(text, max(0, a[0] - 12), a[0])):
                 accepted[k] = accepted[k + 1] = True
         waiting = [i for i, ok in enumerate(accepted) if not ok]
         changed = True
@@ -301,12 +305,15 @@ class SkillExtractor:
         if not _own_casing(surface, form):
             return False
         following = _FOLLOWING_WORD.match(text, end)
-        if following and following.group(1).lower() == "to" and _USE_BEFORE.search(text, max(0, start - 8), start):
+        skill = self.taxonomy.skills[skill_index]
+        if (following and following.group(1).lower() == "to" and _USE_BEFORE.search(text, max(0, start - 8), start)
+                and (skill.name in _OFFICE_TOOLS or skill.category == "programming language")):
             return True  # "Use Excel to reconcile accounts", "used Go to rewrite the scheduler"
         if following and following.group(1).lower() in _NOT_A_SKILL_AFTER:
             return False
-        if surface == form and form not in (form.lower(), form.upper(), form.capitalize()):
-            return True  # written in its own odd casing: "SAFe", "iOS" say what they are
+        if surface == form and skill.name not in _COMPANY_SUFFIXES and (
+                form not in (form.lower(), form.upper(), form.capitalize()) or (form.isupper() and len(form) >= 3)):
+            return True  # written as only it is written: "SAFe", "iOS", an acronym "ECO" say what they are
         # Part of a compound word: "C-level", "R&D", "GO-JEK", "No-Go", "Swift-moving".
         if end + 1 < len(text) and text[end] in "-&" and text[end + 1].isalnum() and not _TECH_COMPOUND.match(text, end):
             return False
@@ -319,14 +326,13 @@ class SkillExtractor:
             return False
         if _VERB_BEFORE.search(text, max(0, start - 24), start):
             return False
-        skill = self.taxonomy.skills[skill_index]
         if skill.name in hints:
             return True
         if following and following.group(1).lower() in _TECH_AFTER:
             return True
         if (following and previous and previous.group(1).islower() and following.group(1).istitle()
-                and following.group(1).lower() in _USE_NOUNS):
-            return False  # a capital mid-sentence goes on the name: "at Express Scripts", "for Swift Services"
+                and following.group(1).lower() in _USE_NOUNS and skill.category != "programming language"):
+            return False  # a capital mid-sentence goes on the name: "at Express Scripts" (but "Bash Scripts")
         ends = _name_ends(text, end)
         if ends and _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
             return True
@@ -340,6 +346,8 @@ class SkillExtractor:
             return True  # "Wrote Go microservices", "Created Excel dashboards"
         if _TOOL_LABEL.search(before):
             return True
+        if skill.name in _COMPANY_SUFFIXES:
+            return False  # "Lloyds Banking Group PLC; Python": a tool nearby says nothing of it
         if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
                for s, e, *_ in evidence if (s, e) != (start, end)):
             # A tool nearby vouches only for a name that ends here ("Teams of nurses", "the C suite",

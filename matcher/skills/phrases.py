@@ -61,9 +61,14 @@ def _stem(token: str) -> str:
                 break
         else:
             break
-    if len(token) > 4 and token.endswith("e"):
-        token = token[:-1]  # "nurse" meets "nursing", "manage" "manager"
-    return token[:7]
+    token = token[:7]
+    return _SAME_STEM.get(token, token)
+
+
+# Stems the suffixes leave apart that are one word of work: a "Staff Nurse" has nursing
+# experience, a "Manager" management experience. (Dropping every final e would also make an
+# officer of an office and a router of a route.)
+_SAME_STEM = {"nurse": "nurs", "manage": "manag"}
 
 
 # Short forms that titles and requirements use for the same word ("Jr. Analyst", "Junior Analyst").

@@ -32,8 +32,16 @@ HASHTAG_ONLY = 0.25
 CONTEXT_WEIGHT = 0.45
 BLURB_SECTIONS = frozenset({"summary", "responsibilities", "other"})
 INTRO_SECTIONS = frozenset({"summary", "other"})  # a posting's opening and untitled parts
-_ADDRESSES_READER = re.compile(r"\byou(?:r|rs|rself)?\b", re.I)  # "you", "you'll", "your"
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+_OF_THE_COMPANY = re.compile(r"\b(?:our|we|us)\b", re.I)
+# "you", "you'll", "your", and the words of a posting that speaks of the hire
+_OF_THE_HIRE = re.compile(r"\byou(?:r|rs|rself)?\b|looking for|seeking|candidate|hire|hiring|join|will\b", re.I)
+_SENTENCE_STOP = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)[.!?](?=\s)|\n")
+
+
+def _about_the_company(sentence: str) -> bool:
+    """Whether a sentence speaks of the company and not of the hire: "Our data science team uses
+    R", not "We are looking for a React developer" nor "You will build APIs"."""
+    return bool(_OF_THE_COMPANY.search(sentence)) and not _OF_THE_HIRE.search(sentence)
 
 
 def _sentence_at(text: str, offset: int) -> str:
@@ -210,9 +218,9 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         elif context[1]:
             weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "multi-cloud experience is a plus"
         if has_requirements and (mention.category not in TECH_CATEGORIES and mention.section in BLURB_SECTIONS or (
-                mention.section in INTRO_SECTIONS and not _ADDRESSES_READER.search(_sentence_at(text, mention.start)))):
-            # "Our data science team uses R and SAS": an opening that speaks of others sets the
-            # scene; "you'll work in Go or Rust" there still asks.
+                mention.section in INTRO_SECTIONS and _about_the_company(_sentence_at(text, mention.start)))):
+            # "Our data science team uses R and SAS": an opening that speaks of the company sets
+            # the scene; "you'll work in Go or Rust" or "We are looking for a React developer" asks.
             weight = min(weight, CONTEXT_WEIGHT)
         if any(lo <= mention.start < hi for lo, hi in labels):
             weight = min(weight, CONTEXT_WEIGHT)  # "Networking: ... TCP/IP ..." asks for Networking
