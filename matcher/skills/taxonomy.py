@@ -337,8 +337,8 @@ def _shown_by() -> dict[str, tuple[str, ...]]:
 
 def shown_by(skill: str) -> tuple[str, ...]:
     """The skill groups whose members show a broad skill (``matcher/skills/data/shown_by.csv``):
-    Docker or Kubernetes show Containerization, pytest shows Unit Testing, Epic shows
-    Electronic Health Records. A resume naming any of them has the broad skill."""
+    Docker or Kubernetes show Containerization, pytest shows Unit Testing, Zendesk shows
+    Ticketing Systems. A resume naming any of them has the broad skill."""
     return _shown_by().get(skill, ())
 
 
