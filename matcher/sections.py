@@ -70,8 +70,8 @@ _POSTING_RULES: tuple[tuple[str, str], ...] = (
      r"^about (?!the (?:role|job|position|opportunity)|you\b|this)|life at", "company"),
     (r"summary|overview|opportunity|description|about the (?:role|job|position)|position|the job|introduction", "summary"),
 )
-# Resume sections that are neither work nor skills; a heading naming one ends the experience
-# section even when written as its sub-heading ("### Volunteer Work" under "## Experience").
+# Resume sections that are neither work nor skills (see is_aside); of them only volunteering and
+# pastimes end an Experience section from its inside (_leaves_experience).
 _ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbies|extracurricular|awards|"
                    r"hono(?:u)?rs|references|affiliations|memberships")
 # The asides that end an Experience section even as its sub-heading or a plain line: a job's own
@@ -150,10 +150,15 @@ def heading_kind(line: str, doc: DocKind) -> str | None:
     return None if heading is None else classify_heading(heading, doc)
 
 
+def _leaves_experience(heading: str) -> bool:
+    """Whether a resume heading ends Experience even as its sub-heading or a plain line ("### Volunteer
+    Work", "INTERESTS"), where a job's own "Key Activities" or "Awards" do not."""
+    return _LEAVES_EXPERIENCE.fullmatch(heading.lower().strip(" :*#_")) is not None
+
+
 def _names_a_section(heading: str, doc: DocKind) -> bool:
     """Whether a plain heading's words name a section we know, "INTERESTS" and "VOLUNTEER WORK" included."""
-    return classify_heading(heading, doc) != "other" or (
-        doc == "resume" and _LEAVES_EXPERIENCE.fullmatch(heading.lower().strip(" :*#_")) is not None)
+    return classify_heading(heading, doc) != "other" or (doc == "resume" and _leaves_experience(heading))
 
 
 def _heading_of(line: str, doc: DocKind) -> str | None:
@@ -233,8 +238,7 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
                 pos += len(line)
                 continue
             if current_kind != "other" and kind == "other" and current_level is not None and (
-                    level is None or level > current_level) and not (
-                    doc == "resume" and _LEAVES_EXPERIENCE.fullmatch(heading.lower().strip(" :*#_"))):
+                    level is None or level > current_level) and not (doc == "resume" and _leaves_experience(heading)):
                 # A sub-heading ("**Technical**" under "## Requirements", "### Registered Nurse, St.
                 # Mary's" under "## Experience") stays in its section. In a resume its line stays in
                 # the text (it is an entry's title); in a posting it is a label, not an ask.

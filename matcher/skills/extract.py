@@ -259,7 +259,8 @@ class SkillExtractor:
             a, b = chosen[k], chosen[k + 1]
             if (a[4] and b[4] and skills[a[2]].name in _OFFICE_TOOLS and skills[b[2]].name in _OFFICE_TOOLS
                     and _own_casing(text[a[0]:a[1]], a[3]) and _own_casing(text[b[0]:b[1]], b[3])
-                    and _LIST_GLUE.fullmatch(text, a[1], b[0]) and not _AT_COMPANY.search(text, max(0, a[0] - 12), a[0])):
+                    and _LIST_GLUE.fullmatch(text, a[1], b[0])
+                    and not _AT_COMPANY.search(text, max(0, a[0] - 12), a[0])):
                 accepted[k] = accepted[k + 1] = True
         waiting = [i for i, ok in enumerate(accepted) if not ok]
         changed = True

@@ -126,7 +126,7 @@ class ResumeSkills:
     line_tokens: tuple[tuple[str, ...], ...]
     lines_of: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the lines that mention it
     family_of: dict[str, str] = field(default_factory=dict)  # name -> its skill family, where it has one
-    aside_only: frozenset[str] = frozenset()  # named only in education, projects, volunteering... (see is_aside)
+    aside_only: frozenset[str] = frozenset()  # named only in education, volunteering, awards... (see is_aside)
 
     def related_to(self, requirement: Requirement) -> list[str]:
         """The skills shown that stand in for a requirement: of its family, or named by the posting
