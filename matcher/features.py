@@ -370,6 +370,7 @@ class ExperienceIndex:
     common: sp.csr_matrix  # the words each pair shares, pairs x vocab
     every: np.ndarray  # requirements that ask for years with each skill they name ("Go and Kubernetes")
     only_skills: np.ndarray  # requirements whose subject is skills and nothing else ("Go", "Go or Rust")
+    by_skills: np.ndarray  # requirements that a resume's years with the named skills may meet (see _met_by_skills)
 
 
 def _alternatives(subject: str) -> list[tuple[str, ...]]:
@@ -397,10 +398,21 @@ def _names_only_skills(subject: str, skills: frozenset[str], categories: dict[st
     return not set(content_tokens(subject)) - named
 
 
+def _met_by_skills(subject: str, skills: frozenset[str], categories: dict[str, str]) -> bool:
+    """Whether years with the skills a subject names may meet it: a technology ("5+ years of
+    Go development"), or skills that are the whole subject ("3 years of customer service").
+    Other skills only describe a job ("Business Analyst - Healthcare Medical Claims",
+    "servicing and repairing amusement machines"), which titles name."""
+    if any(categories.get(name) in TECH_CATEGORIES for name in skills):
+        return True
+    named = {t for name in skills for t in content_tokens(name)}
+    return bool(skills) and not set(content_tokens(subject)) - named
+
+
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
     """Every experience requirement of the postings, with the words and skills of its subject."""
     owner, years, subjects, subject_skills, alternatives, alternative_of = [], [], [], [], [], []
-    only_skills = []
+    only_skills, by_skills = [], []
     for p, prepared in enumerate(postings):
         categories = {r.name: r.category for r in prepared.requirements} if prepared.experience else {}
         for k, req in enumerate(prepared.experience):
@@ -412,6 +424,7 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
             subjects.append(content_tokens(req.subject))
             subject_skills.append(prepared.experience_skills[k] if k < len(prepared.experience_skills) else frozenset())
             only_skills.append(_names_only_skills(req.subject, subject_skills[-1], categories))
+            by_skills.append(_met_by_skills(req.subject, subject_skills[-1], categories))
     vocab: dict[str, int] = {}
     for tokens in subjects:
         for t in tokens:
@@ -426,7 +439,7 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
         pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
         every=np.asarray([_asks_every(req.subject) for prepared in postings for req in prepared.experience], dtype=bool),
-        only_skills=np.asarray(only_skills, dtype=bool),
+        only_skills=np.asarray(only_skills, dtype=bool), by_skills=np.asarray(by_skills, dtype=bool),
     )
 
 
@@ -459,10 +472,11 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
                                           np.asarray(role_end), n_r)
     # Else, when the subject names a skill the resume shows ("5+ years of Go"): the years of
     # the roles that name it, or all years when no role does (Go only in the skills list),
-    # since role titles rarely name tools.
+    # since role titles rarely name tools. A skill that only describes the job asked for
+    # ("Business Analyst - Healthcare Medical Claims") counts the roles that name it, not all years.
     fallback = np.zeros((n_q, n_r))
     if index.asked is not None:
-        rows, cols, vals = [], [], []
+        rows, cols, vals, in_roles = [], [], [], []
         for i, r in enumerate(resumes):
             for name in r.skills.names:
                 j = index.skill_names.get(name)
@@ -470,22 +484,30 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
                     rows.append(i)
                     cols.append(j)
                     vals.append(r.skill_years.get(name, r.total_years) + 1e-9)  # kept when 0 years
-        years = sp.csr_matrix((vals, (rows, cols)), shape=(n_r, len(index.skill_names))).T.tocsr()
+                    in_roles.append(r.skill_years.get(name, 0.0) + 1e-9)
         asked = index.asked.tocsr()
-        counts = np.diff(asked.indptr)
-        one = np.flatnonzero(counts == 1)  # most subjects name one skill
-        if len(one):
-            fallback[one] = years[asked.indices[asked.indptr[one]]].toarray()
-        for q in np.flatnonzero(counts > 1):
-            per_skill = years[asked.indices[asked.indptr[q]:asked.indptr[q + 1]]].toarray()
-            if index.every[q]:  # the fewest years of the named skills; none for a skill not shown
-                fallback[q] = per_skill.min(axis=0)
-            else:  # "Java or Go": the most
-                fallback[q] = per_skill.max(axis=0)
+        for q_rows, values in ((index.by_skills, vals), (~index.by_skills, in_roles)):
+            years = sp.csr_matrix((values, (rows, cols)), shape=(n_r, len(index.skill_names))).T.tocsr()
+            fallback[q_rows] = _skill_fallback(asked[q_rows], index.every[q_rows], years)
         fallback = np.maximum(fallback - 1e-9, 0.0)  # the mark that kept 0 years in the sparse matrix
     # "Go and Kubernetes" in a "Go Developer" title is still a year of Go, not of both.
     held[specific] = np.where((role_held > 0) & ~index.only_skills[:, None], role_held, fallback)[specific]
     return ExperienceMatch(index.owner, index.years, held)
+
+
+def _skill_fallback(asked: sp.csr_matrix, every: np.ndarray, years: sp.csr_matrix) -> np.ndarray:
+    """Years held of the skills each requirement names (requirements x resumes): the fewest of
+    them when it asks for every one ("Go and Kubernetes"; none for a skill not shown), else the
+    most ("Java or Go"). ``years``: skills x resumes."""
+    held = np.zeros((asked.shape[0], years.shape[1]))
+    counts = np.diff(asked.indptr)
+    one = np.flatnonzero(counts == 1)  # most subjects name one skill
+    if len(one):
+        held[one] = years[asked.indices[asked.indptr[one]]].toarray()
+    for q in np.flatnonzero(counts > 1):
+        per_skill = years[asked.indices[asked.indptr[q]:asked.indptr[q + 1]]].toarray()
+        held[q] = per_skill.min(axis=0) if every[q] else per_skill.max(axis=0)
+    return held
 
 
 def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tokens: list[tuple[str, ...]],

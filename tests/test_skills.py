@@ -103,13 +103,14 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
     "word, excel and outlook", "Follow safe work practices", "Ran eco-friendly packaging",
     "Used RF scanners daily", "Pyxis for medication dispensing", "Bend EMT conduit and pull wire",
     "Barclays PLC and Tesco plc", "Data Analyst, Lloyds Banking Group PLC; Python, SQL",
-    "Used Envoy to manage visitor check-in", "Experience at Zoom, Slack or a similar company"])
+    "Used Envoy to manage visitor check-in", "Experience at Zoom, Slack or a similar company",
+    "Software Engineer at Oracle (2019 - 2021)", "Partnered with Oracle and Microsoft on integrations"])
 def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
     """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
     ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
                  "Chef Infra", "Java", "Microsoft Excel", "Go", "Microsoft Outlook", "SAFe", "Engineering Change Orders",
                  "Office Equipment Operation", "Pharmacy Practice", "Emergency Medical Technician",
-                 "Programmable Logic Controllers", "Envoy Proxy", "Zoom", "Slack"}
+                 "Programmable Logic Controllers", "Envoy Proxy", "Zoom", "Slack", "Oracle Database"}
     assert not ambiguous & set(names(text, extractor)), text
 
 
@@ -132,9 +133,29 @@ def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_ski
     ("Use Excel to reconcile bank accounts", ["Microsoft Excel"]), ("Used Go to rewrite the scheduler", ["Go"]),
     ("Agile (Scrum, SAFe)", ["Agile", "Scrum", "SAFe"]),
     # Regression review: a language's scripts are its own, and an acronym in its casing says what it is.
-    ("Maintained legacy Bash Scripts", ["Bash"]), ("Wrote ECO documentation", ["Engineering Change Orders"])])
+    ("Maintained legacy Bash Scripts", ["Bash"]), ("Wrote ECO documentation", ["Engineering Change Orders"]),
+    # Oracle on its own is the database next to other technology, not the company.
+    ("Oracle, SQL Server", ["Oracle Database", "Microsoft SQL Server", "SQL"]),
+    ("Experience in Oracle and CPQ Cloud", ["Oracle Database", "CPQ"])])
 def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected, extractor):
     """Review findings: tools named in ordinary bullets were missed."""
+    assert names(text, extractor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Extensive grasp of SaaS, PaaS and IaaS", ["Software as a Service", "Platform as a Service",
+                                                "Infrastructure as a Service"]),
+    ("Adept application of the SASS preprocessor", ["Sass"]),
+    ("Oracle EBS and Oracle Financials", ["Oracle E-Business Suite", "Oracle E-Business Suite"]),
+    ("Excellent Reading Comprehension to understand technical manuals", ["Reading Comprehension"]),
+    ("Instructing abilities for knowledge transfer", ["Instructing"]),
+    ("Adept at Opportunity Management and Service Management", ["Opportunity Management", "ITIL Practices"]),
+    ("Knowledge of Banking procedures; understanding of the healthcare industry", ["Banking", "Healthcare Industry"]),
+    ("Management of Personnel Resources and Equipment Selection",
+     ["Management of Personnel Resources", "Equipment Selection"]),
+])
+def test_common_asks_of_rjdb_postings_are_in_the_taxonomy(text, expected, extractor):
+    """Found on RJDB dev: skills postings ask for that the taxonomy lacked, so no gap could name them."""
     assert names(text, extractor) == expected
 
 
