@@ -104,13 +104,16 @@ def test_an_ambiguous_name_after_a_skill_lead_in_is_the_skill(extractor):
     "Used RF scanners daily", "Pyxis for medication dispensing", "Bend EMT conduit and pull wire",
     "Barclays PLC and Tesco plc", "Data Analyst, Lloyds Banking Group PLC; Python, SQL",
     "Used Envoy to manage visitor check-in", "Experience at Zoom, Slack or a similar company",
-    "Software Engineer at Oracle (2019 - 2021)", "Partnered with Oracle and Microsoft on integrations"])
+    "Software Engineer at Oracle (2019 - 2021)", "Partnered with Oracle and Microsoft on integrations",
+    "Installed windows and doors for residential homes", "She wore a red hat to the store",
+    "Facets of the role include growth"])
 def test_an_ambiguous_name_that_starts_another_name_or_a_sentence_is_not_the_skill(text, extractor):
     """Review findings: lead-ins and a tool nearby made skills of words that begin other names or sentences."""
     ambiguous = {"Swift", "Spring Framework", "Rust", "Ruby", "Microsoft Word", "Microsoft Teams", "C", "Express.js",
                  "Chef Infra", "Java", "Microsoft Excel", "Go", "Microsoft Outlook", "SAFe", "Engineering Change Orders",
                  "Office Equipment Operation", "Pharmacy Practice", "Emergency Medical Technician",
-                 "Programmable Logic Controllers", "Envoy Proxy", "Zoom", "Slack", "Oracle Database"}
+                 "Programmable Logic Controllers", "Envoy Proxy", "Zoom", "Slack", "Oracle Database",
+                 "Microsoft Windows", "Red Hat Enterprise Linux", "TriZetto Facets"}
     assert not ambiguous & set(names(text, extractor)), text
 
 
@@ -153,6 +156,9 @@ def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected
     ("Knowledge of Banking procedures; understanding of the healthcare industry", ["Banking", "Healthcare Industry"]),
     ("Management of Personnel Resources and Equipment Selection",
      ["Management of Personnel Resources", "Equipment Selection"]),
+    ("Skills: Web Services, Data Migration, SOA, Vagrant, Red Hat, Windows, APIs",
+     ["Web Services", "Data Migration", "Service-Oriented Architecture", "HashiCorp Vagrant",
+      "Red Hat Enterprise Linux", "Microsoft Windows", "API Design"]),
 ])
 def test_common_asks_of_rjdb_postings_are_in_the_taxonomy(text, expected, extractor):
     """Found on RJDB dev: skills postings ask for that the taxonomy lacked, so no gap could name them."""
