@@ -263,6 +263,10 @@ def test_a_broad_skill_is_shown_by_the_tools_that_do_it(extractor):
     state = _pair("## Requirements\n- Building APIs and web services\n- Cloud computing\n",
                   "## Skills\nRESTful services, SaaS\n", extractor)
     assert state == {"API Design": "present", "Web Services": "present", "Cloud Computing": "present"}
+    # A schema registry is no message queue, a live chat no ticketing system (known gaps of the last session).
+    state = _pair("## Requirements\n- Message queues\n- Ticketing systems\n",
+                  "## Skills\nSchema Registry, Intercom\n", extractor)
+    assert state == {"Message Queues": "missing", "Ticketing Systems": "missing"}
 
 
 def test_interests_and_hobbies_are_no_skill_evidence(extractor):
