@@ -77,7 +77,8 @@ _ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbi
 # The asides that end an Experience section even as its sub-heading or a plain line: a job's own
 # "Key Activities" or "Awards" stay in the job.
 _LEAVES_EXPERIENCE = re.compile(r"(?:volunteer(?:ing)?(?: work| experience)?|community (?:service|involvement)|"
-                                r"(?:personal )?interests|hobbies(?: (?:and|&) interests)?|interests (?:and|&) hobbies)")
+                                r"(?:personal |research |professional )?interests|hobbies(?: (?:and|&) interests)?|"
+                                r"interests (?:and|&) hobbies)")
 _RESUME_RULES: tuple[tuple[str, str], ...] = (
     (r"personal|contact", "contact"),
     (r"certif|licen[cs]|accreditation|credential", "certifications"),
@@ -104,7 +105,7 @@ _PLAIN_HEADINGS = {
         r"(?:(?:work|professional|employment|relevant|career) )?(?:experience|history)|employment|"
         r"education(?: and training)?|(?:technical |core |key |professional )?(?:skills|competencies)|"
         r"(?:professional )?(?:summary|profile)|objective|about me|certifications?|licen[cs]es(?: and certifications)?|"
-        r"projects|personal (?:information|details)|contact(?: information| details)?|interests|hobbies|"
+        r"projects|personal (?:information|details)|contact(?: information| details)?|(?:research )?interests|hobbies|"
         r"volunteer(?:ing| work| experience)?",
         re.I,
     ),
