@@ -25,6 +25,7 @@ from matcher.experience import (
     ExperienceRequirement, Role, parse_requirements, parse_roles, seniority_level, total_years,
 )
 from matcher.privacy import strip_personal
+from matcher.sections import names_a_job_word
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens
 from matcher.skills.requirements import (TECH_CATEGORIES, Requirement, ResumeSkills, asks_as_nice, posting_requirements,
@@ -400,13 +401,13 @@ def _names_only_skills(subject: str, skills: frozenset[str], categories: dict[st
 
 def _met_by_skills(subject: str, skills: frozenset[str], categories: dict[str, str]) -> bool:
     """Whether years with the skills a subject names may meet it: a technology ("5+ years of
-    Go development"), or skills that are the whole subject ("3 years of customer service").
-    Other skills only describe a job ("Business Analyst - Healthcare Medical Claims",
-    "servicing and repairing amusement machines"), which titles name."""
+    Oracle"), or other skills where the subject names no job ("3 years of cash handling in
+    retail"). A subject that names a job ("Business Analyst - Medical Claims") is met by the
+    roles whose titles or lines name it, not by a skill listed anywhere."""
     if any(categories.get(name) in TECH_CATEGORIES for name in skills):
         return True
-    named = {t for name in skills for t in content_tokens(name)}
-    return bool(skills) and not set(content_tokens(subject)) - named
+    named = {w for name in skills for w in re.findall(r"\w+", name.lower())}
+    return not names_a_job_word(" ".join(w for w in re.findall(r"\w+", subject.lower()) if w not in named))
 
 
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:

@@ -197,13 +197,18 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
 
 # A heading inside Experience that is a job title, however it is styled: it has the parts of a
 # role line ("Nurse, Oakview", "Manager at Acme", "Analyst | 2019") or ends on a word for a job.
-_JOB_WORDS = re.compile(
-    r"(?:,|\s(?:at|@|\||-|–|—)\s)|\b(?:nurse|manager|engineer|developer|assistant|coordinator|representative|"
-    r"banker|analyst|specialist|technician|director|officer|clerk|associate|supervisor|teacher|lead|consultant|"
-    r"administrator|designer|accountant|agent|aide|architect|cashier|driver|operator|scientist|intern|"
-    r"president|head|owner|founder|worker|attendant|therapist|advisor|adviser|executive|instructor|tutor|"
-    r"receptionist|secretary|programmer|tester|writer|editor|planner|buyer|chef|cook|server|nanny)s?\s*$",
-    re.I)
+_JOB_NOUNS = (r"(?:nurse|manager|engineer|developer|assistant|coordinator|representative|"
+              r"banker|analyst|specialist|technician|director|officer|clerk|associate|supervisor|teacher|lead|consultant|"
+              r"administrator|designer|accountant|agent|aide|architect|cashier|driver|operator|scientist|intern|"
+              r"president|head|owner|founder|worker|attendant|therapist|advisor|adviser|executive|instructor|tutor|"
+              r"receptionist|secretary|programmer|tester|writer|editor|planner|buyer|chef|cook|server|nanny)s?")
+_JOB_WORDS = re.compile(r"(?:,|\s(?:at|@|\||-|–|—)\s)|\b" + _JOB_NOUNS + r"\s*$", re.I)
+_JOB_NOUN = re.compile(r"\b" + _JOB_NOUNS + r"\b", re.I)
+
+
+def names_a_job_word(text: str) -> bool:
+    """Whether ``text`` has a word for a job ("Business Analyst - Healthcare Claims", "as a Cashier")."""
+    return _JOB_NOUN.search(text) is not None
 
 
 def _names_a_job(heading: str) -> bool:
