@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from matcher.documents import Posting
 from matcher.errors import DocumentError
@@ -206,18 +207,20 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
            for c in CATEGORIES}
     present = match.present.tocsr()
     related = match.partial.tocsr()  # a skill of the same family instead (MySQL for PostgreSQL)
+    either = match.either.tocsr() if match.either is not None else sp.csr_matrix(present.shape)
     required = match.required.tocsr()
     names = side.get("requirement_names") or requirement_names(postings, match.keys)
     asked = [[(k, names[k]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]].tolist()]
              for j in range(len(postings))]
-    shown: dict[int, tuple[set[int], set[int]]] = {}
+    shown: dict[int, tuple[set[int], set[int], set[int]]] = {}  # present, related, met through an either-or
     matched, partial, missing, minor = [], [], [], []
     unmet: list[tuple[int, int, list[int]]] = []  # (row, posting, unmet columns) for the gap classifier
     for row, (i, j) in enumerate(pairs):
         have = shown.get(i)
         if have is None:
             have = shown[i] = (set(present.indices[present.indptr[i]:present.indptr[i + 1]].tolist()),
-                               set(related.indices[related.indptr[i]:related.indptr[i + 1]].tolist()))
+                               set(related.indices[related.indptr[i]:related.indptr[i + 1]].tolist()),
+                               set(either.indices[either.indptr[i]:either.indptr[i + 1]].tolist()))
         if (i, j) in copies:  # rare: lines copied from this posting are no evidence for it
             e = model.explain(resumes[i], postings[j])
             for column, gaps in ((matched, e.matched_skills), (partial, e.partial_skills),
@@ -226,7 +229,8 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
             continue
         has, near, lacks = [], [], []
         for k, name in asked[j]:
-            (has if k in have[0] else near if k in have[1] else lacks).append(k)
+            if k not in have[2]:  # met through the other skill of an either-or: nothing to list
+                (has if k in have[0] else near if k in have[1] else lacks).append(k)
         matched.append([names[k] for k in has])
         partial.append([names[k] for k in near])
         missing.append([names[k] for k in lacks])
@@ -278,7 +282,7 @@ def _worst_experience(experience: ExperienceMatch, resumes: list[PreparedResume]
 
 def _sort_gaps(model: MatchModel, resumes: list[PreparedResume], postings: list[PreparedPosting],
                pairs: list[tuple[int, int]], side: dict[str, Any], names: list[str], keys: tuple[str, ...],
-               shown: dict[int, tuple[set[int], set[int]]],
+               shown: dict[int, tuple[set[int], set[int], set[int]]],
                unmet: list[tuple[int, int, list[int]]], missing: list[list[str]], minor: list[list[str]]) -> None:
     """Split each pair's unmet skills into core and minor gaps, as :meth:`MatchModel.explain` does,
     with one classifier call for all pairs."""

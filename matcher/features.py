@@ -157,8 +157,8 @@ def _skill_years(roles: tuple[Role, ...], skills: ResumeSkills) -> dict[str, flo
 class SkillMatch:
     """Presence of every requirement key in every resume.
 
-    ``present`` and ``partial`` are (resumes x keys); ``required`` and ``nice``
-    are (postings x keys) importance weights.
+    ``present``, ``partial`` and ``either`` are (resumes x keys); ``required`` and
+    ``nice`` are (postings x keys) importance weights.
     """
 
     keys: tuple[str, ...]  # requirement columns, see requirement_column
@@ -166,6 +166,9 @@ class SkillMatch:
     partial: sp.csr_matrix
     required: sp.csr_matrix
     nice: sp.csr_matrix
+    # Met through the other skill the posting takes for it ("Go or Rust" and the resume's Go):
+    # counted in ``present``, but no skill of the resume's own to list.
+    either: sp.csr_matrix | None = None
 
 
 def _token_matrix(docs: list[tuple[str, ...]], vocab: dict[str, int]) -> sp.csr_matrix:
@@ -321,20 +324,26 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
     present.data[:] = 1.0
     present = present.tocsr()
 
-    # Partial: a missing skill whose family the resume covers with another skill, or that the
-    # posting would take another skill for ("Go or Python") which the resume shows.
+    # "Go or Rust": the resume's Go meets the posting's Rust as well (see SkillMatch.either).
+    either = None
+    if index.key_alternatives is not None:
+        has_alternative = _token_matrix([tuple(r.skills.names) for r in resumes], index.alternatives)
+        either = (has_alternative @ index.key_alternatives.T).tocsr()
+        either.data[:] = 1.0
+        either = (either - either.multiply(present)).tocsr()
+        either.eliminate_zeros()
+        present = (present + either).tocsr()
+
+    # Partial: a missing skill whose family the resume covers with another skill.
     partial = sp.csr_matrix((n_r, n_k))
     if index.key_family is not None:
         has_family = _token_matrix([tuple(r.skills.families) for r in resumes], index.families)
         partial = partial + has_family @ index.key_family.T
-    if index.key_alternatives is not None:
-        has_alternative = _token_matrix([tuple(r.skills.names) for r in resumes], index.alternatives)
-        partial = partial + has_alternative @ index.key_alternatives.T
     partial = partial.tocsr()
     partial.data[:] = 1.0
     partial = (partial - partial.multiply(present)).tocsr()
     partial.eliminate_zeros()
-    return SkillMatch(tuple(keys), present, partial, index.required, index.nice)
+    return SkillMatch(tuple(keys), present, partial, index.required, index.nice, either)
 
 
 # --- experience -----------------------------------------------------------------

@@ -346,15 +346,16 @@ class MatchModel(BaseEstimator):
         index = {k: i for i, k in enumerate(match.keys)}
         present = match.present.toarray()[0]
         partial = match.partial.toarray()[0]
+        either = match.either.toarray()[0] if match.either is not None else np.zeros_like(present)
         columns, shown, unmet = _shown_and_unmet(p, present, partial, index)
         side = gap_side(p)
         odds = dict(zip(unmet, self.gap_probabilities(r, p, shown, unmet, posting_gaps_=side).tolist()))
         core = self.core_gaps(unmet, [odds[c] for c in unmet], side)
         matched, partial_list, missing, minor = [], [], [], []
         for req, column in zip(p.requirements, columns):
-            if not req.required:
-                continue
             k = index[column]
+            if not req.required or either[k]:  # "Go or Rust" met by Go: nothing of its own to list
+                continue
             gap = SkillGap(req.name, list(req.aliases), req.importance, req.evidence, req.category, req.kind,
                            r.skills.evidence.get(req.name, "") or (_shown_line(r, req) if present[k] else ""),
                            round(odds[column], 4) if column in odds and self.has_gap_classifier else None,

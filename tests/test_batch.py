@@ -209,6 +209,21 @@ def test_batch_skill_lists_agree_with_the_explanation(tmp_path: Path):
     assert partial_seen  # the seeds have related-skill partials, so the check above is not vacuous
 
 
+def test_batch_lists_no_skill_an_either_or_met_through_the_other(tmp_path: Path):
+    """"Go or Rust" met by Go: Rust is neither matched, related nor missing, as in the explanation."""
+    postings, cands = tmp_path / "p", tmp_path / "c"
+    postings.mkdir()
+    cands.mkdir()
+    (postings / "be.md").write_text("---\ntitle: Backend Engineer\n---\n## Requirements\n- Proficiency in Go or Rust\n"
+                                     "- Kafka\n", encoding="utf-8")
+    (cands / "jo.txt").write_text("Jo\n## Skills\nGo, Kafka\n", encoding="utf-8")
+    out = tmp_path / "rows.json"
+    assert _batch("--postings", postings, "--resumes", cands, "--out", out).exit_code == 0
+    [row] = json.loads(out.read_text())
+    assert sorted(row["matched_skills"]) == ["Apache Kafka", "Go"]
+    assert row["partial_skills"] == [] and row["missing_skills"] == [] and row["minor_missing_skills"] == []
+
+
 def test_batch_skill_lists_leave_out_lines_copied_from_the_posting(tmp_path: Path):
     from matcher.loaders import load_postings, load_resume
     from matcher.model import load_model
