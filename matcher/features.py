@@ -25,7 +25,6 @@ from matcher.experience import (
     ExperienceRequirement, Role, parse_requirements, parse_roles, seniority_level, total_years,
 )
 from matcher.privacy import strip_personal
-from matcher.sections import names_a_job_word
 from matcher.skills.extract import SkillExtractor
 from matcher.skills.phrases import content_tokens
 from matcher.skills.requirements import (TECH_CATEGORIES, Requirement, ResumeSkills, asks_as_nice, posting_requirements,
@@ -325,17 +324,23 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
     present = present.tocsr()
 
     # "Go or Rust": the resume's Go meets the posting's Rust as well (see SkillMatch.either).
-    either = None
+    # In a longer list ("SQL, Python, Tableau or Power BI") the "or" may join only the last two,
+    # so another skill of the list is a related skill, not a met one.
+    either, alternative = None, sp.csr_matrix((n_r, n_k))
     if index.key_alternatives is not None:
         has_alternative = _token_matrix([tuple(r.skills.names) for r in resumes], index.alternatives)
-        either = (has_alternative @ index.key_alternatives.T).tocsr()
+        alternative = (has_alternative @ index.key_alternatives.T).tocsr()
+        one_other = (np.diff(index.key_alternatives.tocsr().indptr) == 1).astype(float)
+        either = (alternative @ sp.diags(one_other)).tocsr()
+        either.eliminate_zeros()
         either.data[:] = 1.0
         either = (either - either.multiply(present)).tocsr()
         either.eliminate_zeros()
         present = (present + either).tocsr()
 
-    # Partial: a missing skill whose family the resume covers with another skill.
-    partial = sp.csr_matrix((n_r, n_k))
+    # Partial: a missing skill whose family the resume covers with another skill, or a longer
+    # list's other skill (above).
+    partial = alternative
     if index.key_family is not None:
         has_family = _token_matrix([tuple(r.skills.families) for r in resumes], index.families)
         partial = partial + has_family @ index.key_family.T
@@ -380,7 +385,6 @@ class ExperienceIndex:
     common: sp.csr_matrix  # the words each pair shares, pairs x vocab
     every: np.ndarray  # requirements that ask for years with each skill they name ("Go and Kubernetes")
     only_skills: np.ndarray  # requirements whose subject is skills and nothing else ("Go", "Go or Rust")
-    by_skills: np.ndarray  # requirements that a resume's years with the named skills may meet (see _met_by_skills)
 
 
 def _alternatives(subject: str) -> list[tuple[str, ...]]:
@@ -408,21 +412,10 @@ def _names_only_skills(subject: str, skills: frozenset[str], categories: dict[st
     return not set(content_tokens(subject)) - named
 
 
-def _met_by_skills(subject: str, skills: frozenset[str], categories: dict[str, str]) -> bool:
-    """Whether years with the skills a subject names may meet it: a technology ("5+ years of
-    Oracle"), or other skills where the subject names no job ("3 years of cash handling in
-    retail"). A subject that names a job ("Business Analyst - Medical Claims") is met by the
-    roles whose titles or lines name it, not by a skill listed anywhere."""
-    if any(categories.get(name) in TECH_CATEGORIES for name in skills):
-        return True
-    named = {w for name in skills for w in re.findall(r"\w+", name.lower())}
-    return not names_a_job_word(" ".join(w for w in re.findall(r"\w+", subject.lower()) if w not in named))
-
-
 def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
     """Every experience requirement of the postings, with the words and skills of its subject."""
     owner, years, subjects, subject_skills, alternatives, alternative_of = [], [], [], [], [], []
-    only_skills, by_skills = [], []
+    only_skills = []
     for p, prepared in enumerate(postings):
         categories = {r.name: r.category for r in prepared.requirements} if prepared.experience else {}
         for k, req in enumerate(prepared.experience):
@@ -434,7 +427,6 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
             subjects.append(content_tokens(req.subject))
             subject_skills.append(prepared.experience_skills[k] if k < len(prepared.experience_skills) else frozenset())
             only_skills.append(_names_only_skills(req.subject, subject_skills[-1], categories))
-            by_skills.append(_met_by_skills(req.subject, subject_skills[-1], categories))
     vocab: dict[str, int] = {}
     for tokens in subjects:
         for t in tokens:
@@ -449,7 +441,7 @@ def experience_index(postings: list[PreparedPosting]) -> ExperienceIndex:
         alternatives=_token_matrix(alternatives, vocab), alternative_of=np.asarray(alternative_of, dtype=int),
         pairs=np.asarray(pairs, dtype=int).reshape(-1, 2), common=_token_matrix(common, vocab),
         every=np.asarray([_asks_every(req.subject) for prepared in postings for req in prepared.experience], dtype=bool),
-        only_skills=np.asarray(only_skills, dtype=bool), by_skills=np.asarray(by_skills, dtype=bool),
+        only_skills=np.asarray(only_skills, dtype=bool),
     )
 
 
@@ -482,11 +474,10 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
                                           np.asarray(role_end), n_r)
     # Else, when the subject names a skill the resume shows ("5+ years of Go"): the years of
     # the roles that name it, or all years when no role does (Go only in the skills list),
-    # since role titles rarely name tools. A skill that only describes the job asked for
-    # ("Business Analyst - Healthcare Medical Claims") counts the roles that name it, not all years.
+    # since role titles rarely name tools.
     fallback = np.zeros((n_q, n_r))
     if index.asked is not None:
-        rows, cols, vals, in_roles = [], [], [], []
+        rows, cols, vals = [], [], []
         for i, r in enumerate(resumes):
             for name in r.skills.names:
                 j = index.skill_names.get(name)
@@ -494,11 +485,8 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
                     rows.append(i)
                     cols.append(j)
                     vals.append(r.skill_years.get(name, r.total_years) + 1e-9)  # kept when 0 years
-                    in_roles.append(r.skill_years.get(name, 0.0) + 1e-9)
-        asked = index.asked.tocsr()
-        for q_rows, values in ((index.by_skills, vals), (~index.by_skills, in_roles)):
-            years = sp.csr_matrix((values, (rows, cols)), shape=(n_r, len(index.skill_names))).T.tocsr()
-            fallback[q_rows] = _skill_fallback(asked[q_rows], index.every[q_rows], years)
+        years = sp.csr_matrix((vals, (rows, cols)), shape=(n_r, len(index.skill_names))).T.tocsr()
+        fallback = _skill_fallback(index.asked.tocsr(), index.every, years)
         fallback = np.maximum(fallback - 1e-9, 0.0)  # the mark that kept 0 years in the sparse matrix
     # "Go and Kubernetes" in a "Go Developer" title is still a year of Go, not of both.
     held[specific] = np.where((role_held > 0) & ~index.only_skills[:, None], role_held, fallback)[specific]

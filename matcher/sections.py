@@ -77,8 +77,7 @@ _ASIDE_SECTIONS = (r"volunteer|community (?:service|involvement)|interests|hobbi
 # The asides that end an Experience section even as its sub-heading or a plain line: a job's own
 # "Key Activities" or "Awards" stay in the job.
 _LEAVES_EXPERIENCE = re.compile(r"(?:volunteer(?:ing)?(?: work| experience)?|community (?:service|involvement)|"
-                                r"(?:personal |research |professional )?interests|hobbies(?: (?:and|&) interests)?|"
-                                r"interests (?:and|&) hobbies)")
+                                r"(?:personal )?interests|hobbies(?: (?:and|&) interests)?|interests (?:and|&) hobbies)")
 _RESUME_RULES: tuple[tuple[str, str], ...] = (
     (r"personal|contact", "contact"),
     (r"certif|licen[cs]|accreditation|credential", "certifications"),
@@ -105,7 +104,7 @@ _PLAIN_HEADINGS = {
         r"(?:(?:work|professional|employment|relevant|career) )?(?:experience|history)|employment|"
         r"education(?: and training)?|(?:technical |core |key |professional )?(?:skills|competencies)|"
         r"(?:professional )?(?:summary|profile)|objective|about me|certifications?|licen[cs]es(?: and certifications)?|"
-        r"projects|personal (?:information|details)|contact(?: information| details)?|(?:research )?interests|hobbies|"
+        r"projects|personal (?:information|details)|contact(?: information| details)?|interests|hobbies|"
         r"volunteer(?:ing| work| experience)?",
         re.I,
     ),
@@ -197,18 +196,13 @@ def _heading_of(line: str, doc: DocKind) -> str | None:
 
 # A heading inside Experience that is a job title, however it is styled: it has the parts of a
 # role line ("Nurse, Oakview", "Manager at Acme", "Analyst | 2019") or ends on a word for a job.
-_JOB_NOUNS = (r"(?:nurse|manager|engineer|developer|assistant|coordinator|representative|"
-              r"banker|analyst|specialist|technician|director|officer|clerk|associate|supervisor|teacher|lead|consultant|"
-              r"administrator|designer|accountant|agent|aide|architect|cashier|driver|operator|scientist|intern|"
-              r"president|head|owner|founder|worker|attendant|therapist|advisor|adviser|executive|instructor|tutor|"
-              r"receptionist|secretary|programmer|tester|writer|editor|planner|buyer|chef|cook|server|nanny)s?")
-_JOB_WORDS = re.compile(r"(?:,|\s(?:at|@|\||-|–|—)\s)|\b" + _JOB_NOUNS + r"\s*$", re.I)
-_JOB_NOUN = re.compile(r"\b" + _JOB_NOUNS + r"\b", re.I)
-
-
-def names_a_job_word(text: str) -> bool:
-    """Whether ``text`` has a word for a job ("Business Analyst - Healthcare Claims", "as a Cashier")."""
-    return _JOB_NOUN.search(text) is not None
+_JOB_WORDS = re.compile(
+    r"(?:,|\s(?:at|@|\||-|–|—)\s)|\b(?:nurse|manager|engineer|developer|assistant|coordinator|representative|"
+    r"banker|analyst|specialist|technician|director|officer|clerk|associate|supervisor|teacher|lead|consultant|"
+    r"administrator|designer|accountant|agent|aide|architect|cashier|driver|operator|scientist|intern|"
+    r"president|head|owner|founder|worker|attendant|therapist|advisor|adviser|executive|instructor|tutor|"
+    r"receptionist|secretary|programmer|tester|writer|editor|planner|buyer|chef|cook|server|nanny)s?\s*$",
+    re.I)
 
 
 def _names_a_job(heading: str) -> bool:
