@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from matcher.documents import Posting
 from matcher.errors import DocumentError
@@ -207,7 +206,7 @@ def score_chunk(model: MatchModel, resumes: list[PreparedResume], postings: list
            for c in CATEGORIES}
     present = match.present.tocsr()
     related = match.partial.tocsr()  # a skill of the same family instead (MySQL for PostgreSQL)
-    either = match.either.tocsr() if match.either is not None else sp.csr_matrix(present.shape)
+    either = match.either.tocsr()  # met through the other option of an either-or ("Go or Rust")
     required = match.required.tocsr()
     names = side.get("requirement_names") or requirement_names(postings, match.keys)
     asked = [[(k, names[k]) for k in required.indices[required.indptr[j]:required.indptr[j + 1]].tolist()]

@@ -167,7 +167,7 @@ class SkillMatch:
     nice: sp.csr_matrix
     # Met through the other skill the posting takes for it ("Go or Rust" and the resume's Go):
     # counted in ``present``, but no skill of the resume's own to list.
-    either: sp.csr_matrix | None = None
+    either: sp.csr_matrix
 
 
 def _token_matrix(docs: list[tuple[str, ...]], vocab: dict[str, int]) -> sp.csr_matrix:
@@ -326,7 +326,7 @@ def skill_match(resumes: list[PreparedResume], postings: list[PreparedPosting],
     # "Go or Rust": the resume's Go meets the posting's Rust as well (see SkillMatch.either).
     # In a longer list ("SQL, Python, Tableau or Power BI") the "or" may join only the last two,
     # so another skill of the list is a related skill, not a met one.
-    either, alternative = None, sp.csr_matrix((n_r, n_k))
+    either, alternative = sp.csr_matrix((n_r, n_k)), sp.csr_matrix((n_r, n_k))
     if index.key_alternatives is not None:
         has_alternative = _token_matrix([tuple(r.skills.names) for r in resumes], index.alternatives)
         alternative = (has_alternative @ index.key_alternatives.T).tocsr()

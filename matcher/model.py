@@ -346,7 +346,7 @@ class MatchModel(BaseEstimator):
         index = {k: i for i, k in enumerate(match.keys)}
         present = match.present.toarray()[0]
         partial = match.partial.toarray()[0]
-        either = match.either.toarray()[0] if match.either is not None else np.zeros_like(present)
+        either = match.either.toarray()[0]
         columns, shown, unmet = _shown_and_unmet(p, present, partial, index)
         side = gap_side(p)
         odds = dict(zip(unmet, self.gap_probabilities(r, p, shown, unmet, posting_gaps_=side).tolist()))

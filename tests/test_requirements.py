@@ -47,7 +47,7 @@ def _pair(posting_text: str, resume_text: str, extractor: SkillExtractor):
     state = {}
     for r in posting.requirements:
         k = index[requirement_column(r)]
-        either = match.either is not None and match.either[0, k]
+        either = match.either[0, k]
         state[r.name] = ("either" if either else "present" if match.present[0, k] else "partial" if match.partial[0, k]
                          else "missing")
     return state
