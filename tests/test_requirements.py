@@ -262,7 +262,7 @@ def test_a_broad_skill_is_shown_by_the_tools_that_do_it(extractor):
     e = load_model(as_of=AS_OF).explain(Resume.from_text("## Skills\nPython\n- Shipped Docker images\n"),
                                         Posting.from_text("## Requirements\n- Containerization\n"))
     assert [(g.name, g.resume_evidence) for g in e.matched_skills] == [("Containerization", "- Shipped Docker images")]
-    # "APIs" and web services are shown by the styles of API a resume names; IaaS by cloud computing's own words.
+    # "APIs" and web services are shown by the styles of API a resume names; cloud computing by SaaS.
     state = _pair("## Requirements\n- Building APIs and web services\n- Cloud computing\n",
                   "## Skills\nRESTful services, SaaS\n", extractor)
     assert state == {"API Design": "present", "Web Services": "present", "Cloud Computing": "present"}
