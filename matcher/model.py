@@ -35,6 +35,7 @@ from matcher.features import (
     skill_index, skill_match,
 )
 from matcher.skills.extract import SkillExtractor
+from matcher.skills.phrases import blank_not_held
 from matcher.skills.requirements import SECTION_WEIGHTS
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
@@ -469,8 +470,10 @@ def gap_side(posting: PreparedPosting) -> PostingGaps:
 
 def resume_gap_words(resume: PreparedResume) -> ResumeWords:
     """The resume's side of the gap features."""
-    sections = {k: resume.resume.section_text(k) for k in ("skills", "experience")}
-    return resume_words(resume.skills.lines, resume.skills.line_tokens, sections)
+    # Without what the resume says it lacks ("no experience with Kubernetes"), as its skills are.
+    sections = {k: blank_not_held(resume.resume.section_text(k)) for k in ("skills", "experience")}
+    return resume_words(tuple(blank_not_held(line).strip() for line in resume.skills.lines),
+                        resume.skills.line_tokens, sections)
 
 
 _YES_NO_FEATURES = frozenset({"experience_short_any"})  # read as yes or no, never as more or less

@@ -202,6 +202,49 @@ def test_skills_in_a_clause_saying_not_needed_are_not_asked(line, kept, extracto
     assert {r.name for r in asks} == kept
 
 
+def test_what_a_posting_excepts_is_not_asked(extractor):
+    """O*NET-style titles ("Preschool Teachers, Except Special Education") asked for the very
+    skill they leave out."""
+    for title, text in (("Preschool Teachers - Except Special Education", "## Requirements\n- Lesson planning\n"),
+                        ("Office Assistant", "## Requirements\n- All of Microsoft Office except Access, and Python\n")):
+        names = {r.name for r in posting_requirements(Posting.from_text(text, title=title), extractor)}
+        assert "Special Education" not in names and "Microsoft Access" not in names, names
+    names = {r.name for r in posting_requirements(
+        Posting.from_text("## Requirements\n- All of Microsoft Office except Access, and Python\n"), extractor)}
+    assert "Python" in names
+    title = {r.name for r in posting_requirements(
+        Posting.from_text("## Requirements\n- Lesson planning\n", title="Special Education Teacher"), extractor)}
+    assert "Special Education" in title
+
+
+@pytest.mark.parametrize("resume, held, lacked", [
+    ("## Skills\nPython, Docker. No experience with Kubernetes yet.\n", {"Python", "Docker"}, {"Kubernetes"}),
+    ("## Skills\nPython, Go; not yet familiar with Rust\n", {"Python", "Go"}, {"Rust"}),
+    ("## Experience\nEngineer (2019 - 2024)\n- Deployed to AWS without Terraform\n", {"Amazon Web Services"},
+     {"Terraform"}),
+    ("## Skills\nAll of Microsoft Office except Access\n", {"Microsoft Office"}, {"Microsoft Access"}),
+    ("## Skills\nSpark and Redis, limited by a lack of Kafka expertise.\n", {"Apache Spark", "Redis"}, {"Apache Kafka"}),
+    ("## Skills\nStrong knowledge of Bioinformatics is excluded.\n", set(), {"Bioinformatics"}),
+    # Not a lack: the cue is about something else, and the skill was used.
+    ("## Experience\nEngineer (2019 - 2024)\n- Rewrote the service in Python without changing the PostgreSQL schema\n",
+     {"Python", "PostgreSQL"}, set()),
+    ("## Experience\nEngineer (2019 - 2024)\n- Found a lack of monitoring and introduced Prometheus\n",
+     {"Prometheus"}, set()),
+    ("## Experience\nEngineer (2019 - 2024)\n- Shipped without supervision using Python\n", {"Python"}, set()),
+])
+def test_a_skill_the_resume_says_it_lacks_is_not_held(resume, held, lacked, extractor):
+    prepared = prepare_resume(Resume.from_text(resume), extractor, as_of=AS_OF)
+    assert held <= prepared.skills.names, prepared.skills.names
+    assert not lacked & prepared.skills.names, prepared.skills.names
+
+
+def test_a_lacked_skill_is_missing_not_shown_by_its_words(extractor):
+    """The gap side must agree: the words "Kubernetes" in "no experience with Kubernetes" do not show it."""
+    state = _pair("## Requirements\n- Kubernetes\n- Python\n",
+                  "## Skills\nPython. No experience with Kubernetes.\n", extractor)
+    assert state == {"Kubernetes": "missing", "Python": "present"}
+
+
 @pytest.mark.parametrize("line", [
     "Knowledge of overtime calculation rules", "Shift scheduling for call centers", "Geospatial location analytics",
 ])

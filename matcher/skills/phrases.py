@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Phrase", "requirement_phrases", "named_items", "content_tokens", "not_asked"]
+__all__ = ["Phrase", "requirement_phrases", "named_items", "content_tokens", "not_asked", "not_held", "blank_not_held"]
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?P<body>.+)$")
 _LABEL = re.compile(r"^(?:\*\*)?(?P<label>[A-Za-z][\w&/+#.' -]{1,60}?)(?:\*\*)?\s*[:–—-]\s+\S")
@@ -200,8 +200,62 @@ _LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?"
 
 
 def not_asked(line: str) -> list[tuple[int, int]]:
-    """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential")."""
-    return [m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
+    """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential"),
+    and what it excepts ("Preschool Teachers, Except Special Education")."""
+    return ([m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
+            + _scopes(_EXCEPT, line))
+
+
+# What a resume says its writer lacks: "No experience with Kubernetes", "not yet familiar with
+# Rust", "all of Office except Access", "without Angular", "lack of Hadoop expertise". The words after such a cue, up to
+# the end of its clause or a word that starts something else ("by", "using"), name no skill held.
+# "without" only counts before a name: "without changing the Postgres schema" still used Postgres.
+_LACKS = re.compile(
+    r"\b(?:no\s+(?:prior\s+|previous\s+|professional\s+|hands-on\s+|formal\s+|direct\s+|production\s+|real\s+)?"
+    r"(?:experience|knowledge|exposure|background|familiarity|expertise)\s+(?:with|in|of|using|on)|"
+    r"not\s+(?:yet\s+)?(?:familiar|experienced|proficient|certified|trained|skilled)\s+(?:with|in|on)|"
+    r"unfamiliar\s+with|lack(?:s|ed|ing)?(?:\s+of)?\s+(?:experience|knowledge|expertise|exposure)\s+(?:with|in|of)|"
+    r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b)|"
+    r"without(?!\s+(?:\w+ing|any\s+\w+ing)\b))(?=\s)", re.I)
+# "... Bioinformatics is excluded": the cue follows what it takes away, back to the clause start.
+_LACKED = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:excluded|removed|omitted|not\s+included)\b",
+                     re.I)
+_SCOPE_END = re.compile(r"[,;.:()\[\]|]|\s(?:but|by|through|via|using|while|although|though|however|to)\s", re.I)
+_CLAUSE_START = re.compile(r"[,;.:()\[\]|](?!.*[,;.:()\[\]|])", re.S)
+
+
+# "All of MS Office except Access", "Architect - Except Naval": what follows is left out.
+_EXCEPT = re.compile(r"\b(?:except(?:ing)?|excluding|not\s+including)(?=\s)", re.I)
+
+
+def _scopes(cue: re.Pattern[str], line: str) -> list[tuple[int, int]]:
+    """Spans from each ``cue`` to the end of its clause (see ``_SCOPE_END``)."""
+    spans = []
+    for m in cue.finditer(line):
+        stop = _SCOPE_END.search(line, m.end())
+        spans.append((m.start(), stop.start() if stop else len(line)))
+    return spans
+
+
+def not_held(line: str) -> list[tuple[int, int]]:
+    """Character spans of a resume line that name what its writer says they lack, or leaves out."""
+    spans = _scopes(_LACKS, line) + _scopes(_EXCEPT, line)
+    for m in _LACKED.finditer(line):
+        head = _CLAUSE_START.search(line[:m.start()])
+        spans.append((head.end() if head else 0, m.end()))
+    return spans
+
+
+def blank_not_held(text: str) -> str:
+    """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
+    if not (_LACKS.search(text) or _LACKED.search(text) or _EXCEPT.search(text)):
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        for lo, hi in not_held(line):
+            line = line[:lo] + " " * (hi - lo) + line[hi:]
+        out.append(line)
+    return "".join(out)
 
 
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:

@@ -16,7 +16,7 @@ from matcher.documents import Posting, Resume
 from matcher.privacy import contact_line_spans, name_line_span
 from matcher.sections import is_aside, is_pastimes
 from matcher.skills.extract import SkillExtractor, SkillMention
-from matcher.skills.phrases import content_tokens, not_asked, requirement_phrases
+from matcher.skills.phrases import blank_not_held, content_tokens, not_asked, requirement_phrases
 from matcher.skills.taxonomy import group_labels, normalize_key, shown_by
 
 __all__ = [
@@ -187,7 +187,10 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     roles = _spans_in_asks(text, posting, _ROLE_ASK)
     contexts: dict[str, tuple[bool, bool]] = {}  # line -> (soft context, nice-to-have context)
     if posting.title:
+        excepted = not_asked(posting.title)  # "Preschool Teachers, Except Special Education"
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
+            if any(lo <= mention.start < hi for lo, hi in excepted):
+                continue
             add(f"t:{normalize_key(mention.name)}", SECTION_WEIGHTS["title"], name=mention.name,
                 section="title", evidence=posting.title, alternatives=())
     mentions = [m for m in extractor.extract(text, posting.sections, hints=frozenset(tag_skills))
@@ -366,7 +369,8 @@ def _phrase_kind(text: str) -> str:
 
 
 def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
-    """The skills a resume shows (taxonomy mentions, anywhere but the contact block) and its lines."""
+    """The skills a resume shows (taxonomy mentions, anywhere but the contact block and what it
+    says it lacks) and its lines."""
     # Neither the contact block, the name line nor a line with an email or phone number is
     # evidence of a skill ("Ruby Rust" is a person; gmail.com is an address, not Gmail).
     contact = resume_contact_spans(resume)
@@ -375,7 +379,9 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     lines_of: dict[str, set[str]] = {}
     asides = [(s.start, s.end) for s in resume.sections if is_aside(s)]
     at_work: set[str] = set()  # named somewhere that is not an aside
-    for start, _end, i, section, _nested in extractor.find(resume.text, resume.sections):
+    # "No experience with Kubernetes" names no skill held (same offsets, so sections still fit).
+    held = blank_not_held(resume.text)
+    for start, _end, i, section, _nested in extractor.find(held, resume.sections):
         if section == "contact" or any(lo <= start < hi for lo, hi in contact):
             continue
         skill_name = taxonomy.skills[i].name
@@ -398,7 +404,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         evidence=evidence,
         groups=frozenset(label for skill in skills for label in group_labels(skill)),
         lines=tuple(lines),
-        line_tokens=tuple(content_tokens(line) for line in lines),
+        line_tokens=tuple(content_tokens(blank_not_held(line)) for line in lines),
         lines_of={k: frozenset(v) for k, v in lines_of.items()},
         family_of={s.name: s.family for s in skills if s.family},
         aside_only=frozenset(evidence) - at_work,
