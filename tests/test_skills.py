@@ -159,6 +159,24 @@ def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Oracle, SQL Server", ["Oracle Database", "Microsoft SQL Server", "SQL"]),
+    ("Databases: MySQL, Oracle", ["MySQL", "Oracle Database"]),
+    ("Experience in Oracle and CPQ Cloud", ["Oracle Database", "CPQ"]),
+    ("Oracle/PostgreSQL migration", ["Oracle Database", "PostgreSQL"]),
+    # The company: an employer next to a title, "at Oracle", a name that goes on.
+    ("Account Manager, Oracle; Salesforce, Python", ["Salesforce", "Python"]),
+    ("Software Engineer at Oracle (2019-2021), Java, Python", ["Java", "Python"]),
+    ("Oracle Corporation, Java developer", ["Java"]),
+    ("Worked for Oracle on Java services", ["Java"]),
+    ("Sales at Oracle and Salesforce", ["Sales", "Salesforce"]),
+])
+def test_oracle_alone_is_the_database_only_in_a_list_of_technologies(text, expected, extractor):
+    """Known gap of earlier sessions: "Oracle, SQL Server" found no Oracle; a bare alias read the
+    employer as the database whenever any technology was near."""
+    assert names(text, extractor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Extensive grasp of SaaS, PaaS and IaaS", ["Software as a Service", "Platform as a Service",
                                                 "Infrastructure as a Service"]),
     ("Adept application of the SASS preprocessor", ["Sass"]),

@@ -52,6 +52,11 @@ _OFFICE_TOOLS = frozenset({"Microsoft Excel", "Microsoft Word", "Microsoft Teams
 # ("PLC faults", "experience with PLC"), never another tool nearby.
 _COMPANY_SUFFIXES = frozenset({"Programmable Logic Controllers"})
 _AT_COMPANY = re.compile(r"\b(?:at|for|from|joined)\s+$", re.I)  # "experience at Zoom, Slack or ..."
+# Names that are a company as often as its product ("Account Manager, Oracle"; "Oracle, SQL
+# Server"): they count only as an item of a list of technologies or after a lead-in
+# ("experience with Oracle"), never for a technology merely nearby.
+_LIST_ONLY = frozenset({"oracle"})
+_LIST_GLUE_AFTER = re.compile(r"(?:[ \t/,&+|]|\band\b|\bor\b)+", re.I)
 _USE_BEFORE = re.compile(r"\b(?:use|uses|used|using)\s+$", re.I)
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
 _VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
@@ -307,6 +312,8 @@ class SkillExtractor:
             return False
         following = _FOLLOWING_WORD.match(text, end)
         skill = self.taxonomy.skills[skill_index]
+        if form.lower() in _LIST_ONLY:
+            return _listed(text, start, end, evidence)
         if (following and following.group(1).lower() == "to" and _USE_BEFORE.search(text, max(0, start - 8), start)
                 and (skill.name in _OFFICE_TOOLS or skill.category == "programming language")):
             return True  # "Use Excel to reconcile accounts", "used Go to rewrite the scheduler"
@@ -367,6 +374,19 @@ class SkillExtractor:
                         or any(end < s < _sentence_end(text, end) for s, *_ in evidence))  # "R for ... ggplot2"
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
+
+
+def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int, str, bool]]) -> bool:
+    """Whether a :data:`_LIST_ONLY` name is listed with other technologies or led in as a skill."""
+    if _AT_COMPANY.search(text, max(0, start - 12), start) or not _name_ends(text, end):
+        return False
+    if _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    joined = _LIST_GLUE.search(text, max(0, start - 12), start)
+    if joined and any(e == joined.start() for _, e, *_ in evidence):
+        return True
+    glue = _LIST_GLUE_AFTER.match(text, end)
+    return bool(glue and glue.group().strip() and any(s == glue.end() for s, *_ in evidence))
 
 
 def _own_casing(surface: str, form: str) -> bool:
