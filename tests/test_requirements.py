@@ -34,6 +34,13 @@ def test_either_or_lists_name_their_alternatives(extractor):
     assert asks["Apache Kafka"] == () and asks["Redis"] == ()
 
 
+def test_an_alternative_in_brackets_is_an_either_or(extractor):
+    asks = _asks("## Requirements\n- 3 years as a Senior Engineer - Java (or Python)\n", extractor)
+    assert asks["Java"] == ("Python",) and asks["Python"] == ("Java",)
+    asks = _asks("## Requirements\n- Java (Spring) and Python\n", extractor)
+    assert asks["Java"] == () and asks["Python"] == ()
+
+
 def test_a_list_across_lines_is_not_an_either_or(extractor):
     asks = _asks("## Requirements\n- Go\n- or Python for tooling\n", extractor)
     assert asks["Go"] == ()

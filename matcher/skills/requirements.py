@@ -289,7 +289,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
 
 # What may stand between two skills of a list: "Go or Python", "AWS, GCP, or Azure",
 # "PostgreSQL and/or MySQL", "Python, Java, and Scala".
-_LIST_JOINT = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>(?:and/)?or|and|&)?\s*(?:an?\s+|the\s+)?", re.I)
+# "Java or Python", "AWS, GCP, or Azure", "Java (or Python)": what may join two items of a list.
+_LIST_JOINT = re.compile(r"\s*(?P<comma>,)?\s*(?:\(\s*(?=or\b))?(?P<word>(?:and/)?or|and|&)?\s*(?:an?\s+|the\s+)?", re.I)
 
 
 def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, int], tuple[str, ...]]:
