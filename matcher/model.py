@@ -482,11 +482,11 @@ _YES_NO_FEATURES = frozenset({"experience_short_any"})  # read as yes or no, nev
 def _shown_line(resume: PreparedResume, requirement) -> str:
     """The resume line that shows a requirement it does not name: the line sharing most of its
     words, or that of a skill showing it (the Docker line for Containerization)."""
-    line = _best_line(resume, requirement)
-    if not line:
-        through = resume.skills.shown_through(requirement)
-        line = resume.skills.evidence.get(through[0], "") if through else ""
-    return line
+    through = resume.skills.shown_through(requirement)
+    # The skill that shows it first: "written" in "ClickHouse, written in Go" shows no Written
+    # Communication, the design docs that Technical Documentation names do.
+    line = resume.skills.evidence.get(through[0], "") if through else ""
+    return line or _best_line(resume, requirement)
 
 
 def _best_line(resume: PreparedResume, requirement) -> str:
