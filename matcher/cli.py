@@ -451,6 +451,7 @@ def skills(
     from matcher.loaders import load_posting, load_resume
     from matcher.model import load_tagger
     from matcher.skills import SkillExtractor, builtin_taxonomy, posting_requirements
+    from matcher.skills.phrases import blank_not_held
     from matcher.skills.requirements import resume_contact_spans
 
     if resume and posting:
@@ -472,12 +473,14 @@ def skills(
             # What scoring ignores (contact block, name line, email/URL/phone lines: gmail.com is not
             # Gmail) is not listed either.
             not_evidence = resume_contact_spans(doc)
-            rows = [m.to_dict() for m in extractor.extract(doc.text, doc.sections)
+            # Nor what the resume says its writer lacks ("no experience with Kubernetes").
+            rows = [m.to_dict() for m in extractor.extract(blank_not_held(doc.text), doc.sections)
                     if not _inside(m.start, not_evidence)]
+        read = doc.text if is_posting else blank_not_held(doc.text)
         tagged = [] if no_tagger else [
             {"text": doc.text[a:b], "start": a, "end": b,
              "section": next((s.kind for s in doc.sections if s.start <= a < s.end), "other")}
-            for a, b in load_tagger(tagger_path).new_phrases(doc.text, extractor, doc.sections)]
+            for a, b in load_tagger(tagger_path).new_phrases(read, extractor, doc.sections)]
         # A posting's open requirements may already name the phrase ("Dovetail", "command of qualitative methods").
         listed = [row["name"].lower() for row in rows]
         tagged = [t for t in tagged if t["section"] != "contact" and not _inside(t["start"], not_evidence)

@@ -35,7 +35,7 @@ from matcher.features import (
     skill_index, skill_match,
 )
 from matcher.skills.extract import SkillExtractor
-from matcher.skills.phrases import blank_not_held
+from matcher.skills.phrases import blank_not_held, content_tokens
 from matcher.skills.requirements import SECTION_WEIGHTS
 from matcher.skills.taxonomy import Taxonomy, builtin_taxonomy
 
@@ -482,11 +482,14 @@ _YES_NO_FEATURES = frozenset({"experience_short_any"})  # read as yes or no, nev
 def _shown_line(resume: PreparedResume, requirement) -> str:
     """The resume line that shows a requirement it does not name: the line sharing most of its
     words, or that of a skill showing it (the Docker line for Containerization)."""
-    through = resume.skills.shown_through(requirement)
-    # The skill that shows it first: "written" in "ClickHouse, written in Go" shows no Written
-    # Communication, the design docs that Technical Documentation names do.
+    best = _best_line(resume, requirement)
+    if best and set(requirement.tokens) <= set(content_tokens(best)):
+        return best  # the line names it in full: "strong written communication"
+    # Else the line of a skill that shows it, from work before asides: "written" alone in
+    # "ClickHouse, written in Go" shows no Written Communication; the design docs do.
+    through = sorted(resume.skills.shown_through(requirement), key=lambda n: n in resume.skills.aside_only)
     line = resume.skills.evidence.get(through[0], "") if through else ""
-    return line or _best_line(resume, requirement)
+    return line or best
 
 
 def _best_line(resume: PreparedResume, requirement) -> str:

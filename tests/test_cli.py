@@ -284,11 +284,12 @@ def test_skills_on_a_resume_leaves_out_what_scoring_ignores(tmp_path: Path):
 
     cv = tmp_path / "cv.txt"
     cv.write_text("Jane Doe\njane@gmail.com | https://github.com/jane\n\nSUMMARY\nBackend engineer, Python "
-                  "and PostgreSQL.\n\nSKILLS\nPython, SQL, Docker\n", encoding="utf-8")
+                  "and PostgreSQL.\n\nSKILLS\nPython, SQL, Docker. No experience with Kubernetes yet.\n",
+                  encoding="utf-8")
     result = run("skills", cv, "--json", "--no-tagger")
     assert result.exit_code == 0, result.output
     listed = {m["name"] for m in json.loads(result.stdout)["skills"]}
-    assert not listed & {"Gmail", "GitHub", "HTTPS"}
+    assert not listed & {"Gmail", "GitHub", "HTTPS", "Kubernetes"}
     scored = resume_skills(load_resume(cv), SkillExtractor.from_taxonomy(builtin_taxonomy())).names
     assert listed == scored == {"Python", "PostgreSQL", "SQL", "Docker"}
 

@@ -380,7 +380,17 @@ def test_writing_and_on_call_work_show_the_soft_asks_with_the_line_that_shows_th
     e = model.explain(resume, posting)
     matched = {g.name: g.resume_evidence for g in e.matched_skills}
     assert "design docs" in matched["Written Communication"]
-    assert "incident reviews" in matched["Incident Management"]
+    assert "on-call rotation" in matched["Incident Management"]
     bare = model.explain(Resume.from_text("SKILLS\nGo\n\nEXPERIENCE\nBackend Engineer 2016 - 2024\n"
                                           "- Ingestion into ClickHouse, written in Go.\n"), posting)
     assert "Written Communication" not in {g.name for g in bare.matched_skills}
+
+
+def test_a_line_naming_the_ask_in_full_is_its_evidence_before_a_skill_that_shows_it(model):
+    """Regression review: the volunteer proofreading line was quoted for Written Communication
+    although an Experience bullet named it outright."""
+    posting = Posting.from_text("## Requirements\n- Excellent written communication\n")
+    resume = Resume.from_text("EXPERIENCE\nAnalyst 2018 - 2024\n- Strong written and verbal communication skills\n\n"
+                              "VOLUNTEER\n- Proofreading for the school newsletter\n")
+    matched = {g.name: g.resume_evidence for g in model.explain(resume, posting).matched_skills}
+    assert "written and verbal communication" in matched["Written Communication"]

@@ -39,6 +39,12 @@ def test_an_alternative_in_brackets_is_an_either_or(extractor):
     assert asks["Java"] == ("Python",) and asks["Python"] == ("Java",)
     asks = _asks("## Requirements\n- Java (Spring) and Python\n", extractor)
     assert asks["Java"] == () and asks["Python"] == ()
+    # The bracket ties its option to the item before it alone (regression review).
+    asks = _asks("## Requirements\n- Terraform, AWS (or GCP)\n- Docker, Kubernetes (or OpenShift) and Helm\n", extractor)
+    assert asks["Terraform"] == () and asks["Amazon Web Services"] == ("Google Cloud Platform",)
+    assert asks["Docker"] == () and asks["Kubernetes"] == ("Red Hat OpenShift",)
+    assert _asks("## Requirements\n- AWS (or GCP or Azure)\n", extractor)["Amazon Web Services"] == (
+        "Google Cloud Platform", "Microsoft Azure")
 
 
 def test_a_list_across_lines_is_not_an_either_or(extractor):
@@ -217,8 +223,9 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
         names = {r.name for r in posting_requirements(Posting.from_text(text, title=title), extractor)}
         assert "Special Education" not in names and "Microsoft Access" not in names, names
     names = {r.name for r in posting_requirements(
-        Posting.from_text("## Requirements\n- All of Microsoft Office except Access, and Python\n"), extractor)}
-    assert "Python" in names
+        Posting.from_text("## Requirements\n- All of Microsoft Office except Access, and Python\n"
+                          "- 3+ years of experience excluding internships in Java and Spark\n"), extractor)}
+    assert {"Python", "Java", "Apache Spark"} <= names
     title = {r.name for r in posting_requirements(
         Posting.from_text("## Requirements\n- Lesson planning\n", title="Special Education Teacher"), extractor)}
     assert "Special Education" in title
@@ -238,6 +245,19 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
     ("## Experience\nEngineer (2019 - 2024)\n- Found a lack of monitoring and introduced Prometheus\n",
      {"Prometheus"}, set()),
     ("## Experience\nEngineer (2019 - 2024)\n- Shipped without supervision using Python\n", {"Python"}, set()),
+    # Regression review: the cue covers its own phrase, not the tools the sentence goes on to name.
+    ("## Experience\nEngineer (2019 - 2024)\n- Scaled checkout without downtime across our Kubernetes clusters\n"
+     "- Migrated 3 TB without data loss into Snowflake and dbt\n- Tested everything without exception in Selenium\n"
+     "- Handled all bookkeeping except payroll in QuickBooks and Excel\n",
+     {"Kubernetes", "Snowflake", "dbt", "Selenium", "QuickBooks", "Microsoft Excel"}, {"Payroll"}),
+    ("## Skills\nNo experience with Kubernetes and strong background in Docker and Terraform.\n",
+     {"Docker", "Terraform"}, {"Kubernetes"}),
+    # Other people's lack is not the writer's.
+    ("## Experience\nTeacher (2019 - 2024)\n- Coached students with no prior experience in Python\n"
+     "- Trained junior developers lacking experience in React\n- Built dashboards for executives lacking SQL knowledge\n",
+     {"Python", "React", "SQL"}, set()),
+    ("## Experience\nEngineer (2019 - 2024)\n- Led migration to AWS where the on-prem Hadoop cluster was removed\n",
+     {"Amazon Web Services", "Apache Hadoop"}, set()),
 ])
 def test_a_skill_the_resume_says_it_lacks_is_not_held(resume, held, lacked, extractor):
     prepared = prepare_resume(Resume.from_text(resume), extractor, as_of=AS_OF)

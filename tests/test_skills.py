@@ -169,6 +169,12 @@ def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected
     ("Oracle Corporation, Java developer", ["Java"]),
     ("Worked for Oracle on Java services", ["Java"]),
     ("Sales at Oracle and Salesforce", ["Sales", "Salesforce"]),
+    # Regression review: an employer before a title, companies listed with companies.
+    ("Oracle | Java Developer | 2019 - 2022", ["Java"]), ("Oracle, Java Developer, 2019 - 2022", ["Java"]),
+    ("Managed partnerships with Oracle, SAP, and IBM.", ["Partnerships", "SAP ERP"]),
+    ("Manage our alliances with AWS, Oracle, and Google Cloud", ["Amazon Web Services", "Google Cloud Platform"]),
+    # and the database where nothing else could be meant.
+    ("Databases: Oracle", ["Oracle Database"]), ("Tuned Oracle queries", ["Oracle Database"]),
 ])
 def test_oracle_alone_is_the_database_only_in_a_list_of_technologies(text, expected, extractor):
     """Known gap of earlier sessions: "Oracle, SQL Server" found no Oracle; a bare alias read the

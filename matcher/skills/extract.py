@@ -57,12 +57,20 @@ _AT_COMPANY = re.compile(r"\b(?:at|for|from|joined)\s+$", re.I)  # "experience a
 # ("experience with Oracle"), never for a technology merely nearby.
 _LIST_ONLY = frozenset({"oracle"})
 _LIST_GLUE_AFTER = re.compile(r"(?:[ \t/,&+|]|\band\b|\bor\b)+", re.I)
+_LIST_ONLY_NEIGHBOURS = frozenset({"database", "programming language"})
+# "Oracle | Java Developer": a job title follows the employer.
+_TITLE_WORDS = frozenset("""developer developers engineer engineers architect administrator admin consultant manager
+    analyst specialist lead programmer dba director officer intern""".split())
+_DATABASE_AFTER = frozenset("dba dbas queries query schema schemas tables instances".split())
+# A list item starts after a separator or a label and ends before one (or at the line's end).
+_ITEM_START = re.compile(r"(?:^|[,/|;:(&+]|\band|\bor)[ \t]*$", re.I)
+_ITEM_END = re.compile(r"[ \t]*(?:$|[,/|;)&+.]|and\b|or\b)", re.I | re.M)
 _USE_BEFORE = re.compile(r"\b(?:use|uses|used|using)\s+$", re.I)
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
 _VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
                           r"strives|love|loves|chance|ready)\s+to\s+$", re.I)
 # "Computer skills: Word, Excel, Outlook": a label that says a list of tools follows.
-_TOOL_LABEL = re.compile(r"\b(?:skills|tools|software|technolog(?:y|ies)|stack|languages|platforms|"
+_TOOL_LABEL = re.compile(r"\b(?:skills|tools|software|technolog(?:y|ies)|stack|languages|platforms|databases|"
                          r"proficienc(?:y|ies)|applications)\s*:", re.I)
 # "Strong Excel skills", "Excel formulas": the next word makes it the product. Only after another
 # word on the line, since a capital there is not the start of a sentence ("Solid skills in Python").
@@ -163,6 +171,7 @@ class SkillExtractor:
 
     def __init__(self, taxonomy: Taxonomy, automaton, short: dict[str, tuple[int, str, bool]] | None = None) -> None:
         self.taxonomy = taxonomy
+        self._categories = [skill.category for skill in taxonomy.skills]
         self._automaton = automaton  # values: (key length, skill index, form, ambiguous)
         # One- and two-letter names ("R", "C", "Go") would hit inside almost every word in
         # the automaton; a word-bounded regex finds just the whole-word ones.
@@ -313,7 +322,7 @@ class SkillExtractor:
         following = _FOLLOWING_WORD.match(text, end)
         skill = self.taxonomy.skills[skill_index]
         if form.lower() in _LIST_ONLY:
-            return _listed(text, start, end, evidence)
+            return _listed(text, start, end, evidence, self._categories)
         if (following and following.group(1).lower() == "to" and _USE_BEFORE.search(text, max(0, start - 8), start)
                 and (skill.name in _OFFICE_TOOLS or skill.category == "programming language")):
             return True  # "Use Excel to reconcile accounts", "used Go to rewrite the scheduler"
@@ -376,17 +385,37 @@ class SkillExtractor:
         return _section_at(sections, [s.start for s in sections], start) == "skills"
 
 
-def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int, str, bool]]) -> bool:
-    """Whether a :data:`_LIST_ONLY` name is listed with other technologies or led in as a skill."""
-    if _AT_COMPANY.search(text, max(0, start - 12), start) or not _name_ends(text, end):
+def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int, str, bool]],
+            categories: list[str]) -> bool:
+    """Whether a :data:`_LIST_ONLY` name is listed with other technologies or led in as a skill.
+
+    ``categories``: the category of each skill, by index. The list must be one of databases or
+    languages ("Oracle, SQL Server", "MySQL/Oracle") or follow a label ("Databases: Oracle"),
+    and its neighbour a whole item: in "Oracle | Java Developer" Oracle is an employer, and
+    in "partnerships with Oracle, SAP and IBM" a company among companies.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if _AT_COMPANY.search(text, max(0, start - 12), start):
         return False
-    if _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start):
+    following = _FOLLOWING_WORD.match(text, end)
+    if following and following.group(1).lower() in _DATABASE_AFTER:
+        return True  # "Oracle DBA", "tuned Oracle queries"
+    if not _name_ends(text, end):
+        return False
+    if _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start) or _TOOL_LABEL.search(text, line_start, start):
         return True
     joined = _LIST_GLUE.search(text, max(0, start - 12), start)
-    if joined and any(e == joined.start() for _, e, *_ in evidence):
-        return True
     glue = _LIST_GLUE_AFTER.match(text, end)
-    return bool(glue and glue.group().strip() and any(s == glue.end() for s, *_ in evidence))
+    for s, e, index, *_ in evidence:
+        if categories[index] not in _LIST_ONLY_NEIGHBOURS:
+            continue
+        if joined and e == joined.start() and _ITEM_START.search(text, line_start, s):
+            return True
+        after = _FOLLOWING_WORD.match(text, e)
+        if (glue and glue.group().strip() and s == glue.end()
+                and (_ITEM_END.match(text, e) or (after and after.group(1).lower() not in _TITLE_WORDS))):
+            return True
+    return False
 
 
 def _own_casing(surface: str, form: str) -> bool:

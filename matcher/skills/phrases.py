@@ -9,6 +9,7 @@ object of "proficiency in / experience with / knowledge of".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -203,52 +204,66 @@ def not_asked(line: str) -> list[tuple[int, int]]:
     """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential"),
     and what it excepts ("Preschool Teachers, Except Special Education")."""
     return ([m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
-            + _scopes(_EXCEPT, line))
+            + _scopes(_EXCEPT, line, [m.start() for m in _SCOPE_END.finditer(line)]))
 
 
 # What a resume says its writer lacks: "No experience with Kubernetes", "not yet familiar with
-# Rust", "all of Office except Access", "without Angular", "lack of Hadoop expertise". The words after such a cue, up to
-# the end of its clause or a word that starts something else ("by", "using"), name no skill held.
-# "without" only counts before a name: "without changing the Postgres schema" still used Postgres.
+# Rust", "all of Office except Access", "without Terraform", "lack of Hadoop expertise". A cue
+# covers the words after it up to the end of its phrase: punctuation, or a word that starts
+# something else ("without downtime across our Kubernetes clusters", "except payroll in
+# QuickBooks", "no experience with Kubernetes and strong Docker").
 _LACKS = re.compile(
     r"\b(?:no\s+(?:prior\s+|previous\s+|professional\s+|hands-on\s+|formal\s+|direct\s+|production\s+|real\s+)?"
     r"(?:experience|knowledge|exposure|background|familiarity|expertise)\s+(?:with|in|of|using|on)|"
     r"not\s+(?:yet\s+)?(?:familiar|experienced|proficient|certified|trained|skilled)\s+(?:with|in|on)|"
     r"unfamiliar\s+with|lack(?:s|ed|ing)?(?:\s+of)?\s+(?:experience|knowledge|expertise|exposure)\s+(?:with|in|of)|"
-    r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b)|"
-    r"without(?!\s+(?:\w+ing|any\s+\w+ing)\b))(?=\s)", re.I)
-# "... Bioinformatics is excluded": the cue follows what it takes away, back to the clause start.
-_LACKED = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:excluded|removed|omitted|not\s+included)\b",
-                     re.I)
-_SCOPE_END = re.compile(r"[,;.:()\[\]|]|\s(?:but|by|through|via|using|while|although|though|however|to)\s", re.I)
-_CLAUSE_START = re.compile(r"[,;.:()\[\]|](?!.*[,;.:()\[\]|])", re.S)
-
-
-# "All of MS Office except Access", "Architect - Except Naval": what follows is left out.
+    r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b))(?=\s)", re.I)
+# Only the writer's own lack: at the start of a clause or after "I have", "my", "due to"...
+# "Coached students with no experience in Python" and "executives lacking SQL knowledge"
+# are about other people.
+_OWN_LACK_BEFORE = re.compile(
+    r"(?:^|[,;:(•*.!?\-]\s*|\b(?:i|i'm|am|have|has|had|but|though|although|yet|currently|still|my|a|due\s+to|despite|"
+    r"given|because\s+of)\s+)$", re.I)
+# "without Terraform" (but not "without changing the schema"), "all of Office except Access".
+_LEAVES_OUT = re.compile(r"\b(?:without(?!\s+(?:\w+ing|any\s+\w+ing)\b)|except(?:ing)?|excluding|not\s+including)"
+                         r"(?=\s)", re.I)
+# A posting's "Preschool Teachers, Except Special Education", "excluding internships".
 _EXCEPT = re.compile(r"\b(?:except(?:ing)?|excluding|not\s+including)(?=\s)", re.I)
+_SCOPE_END = re.compile(
+    r"[,;.:()\[\]|!?]|\s(?:and|but|in|on|into|onto|across|with|for|at|from|to|using|via|by|through|while|where|"
+    r"which|who|that|so|because|as|runs?|is|are|was|were)(?=\s)", re.I)
+# "... Bioinformatics is excluded", "NodeJS has been removed": the cue follows what it takes
+# away, back to the start of its clause.
+_LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:removed|excluded|omitted))\b", re.I)
+_CLAUSE_MARK = re.compile(r"[,;.:()\[\]|!?]|\s(?:where|which|so|that|while|and|but)\s", re.I)
 
 
-def _scopes(cue: re.Pattern[str], line: str) -> list[tuple[int, int]]:
-    """Spans from each ``cue`` to the end of its clause (see ``_SCOPE_END``)."""
+def _scopes(cue: re.Pattern[str], line: str, stops: list[int], *, own: bool = False) -> list[tuple[int, int]]:
+    """Spans from each ``cue`` to the next of ``stops`` (see ``_SCOPE_END``); with ``own``, only
+    cues the writer says of themselves (``_OWN_LACK_BEFORE``)."""
     spans = []
     for m in cue.finditer(line):
-        stop = _SCOPE_END.search(line, m.end())
-        spans.append((m.start(), stop.start() if stop else len(line)))
+        if own and not _OWN_LACK_BEFORE.search(line, max(0, m.start() - 40), m.start()):
+            continue
+        k = bisect_left(stops, m.end())
+        spans.append((m.start(), stops[k] if k < len(stops) else len(line)))
     return spans
 
 
 def not_held(line: str) -> list[tuple[int, int]]:
     """Character spans of a resume line that name what its writer says they lack, or leaves out."""
-    spans = _scopes(_LACKS, line) + _scopes(_EXCEPT, line)
+    stops = [m.start() for m in _SCOPE_END.finditer(line)]
+    spans = _scopes(_LACKS, line, stops, own=True) + _scopes(_LEAVES_OUT, line, stops)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(line)]
     for m in _LACKED.finditer(line):
-        head = _CLAUSE_START.search(line[:m.start()])
-        spans.append((head.end() if head else 0, m.end()))
+        k = bisect_right(marks, m.start())
+        spans.append((marks[k - 1] if k else 0, m.end()))
     return spans
 
 
 def blank_not_held(text: str) -> str:
     """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
-    if not (_LACKS.search(text) or _LACKED.search(text) or _EXCEPT.search(text)):
+    if not (_LACKS.search(text) or _LACKED.search(text) or _LEAVES_OUT.search(text)):
         return text
     out = []
     for line in text.splitlines(keepends=True):

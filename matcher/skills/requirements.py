@@ -290,7 +290,8 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
 # What may stand between two skills of a list: "Go or Python", "AWS, GCP, or Azure",
 # "PostgreSQL and/or MySQL", "Python, Java, and Scala".
 # "Java or Python", "AWS, GCP, or Azure", "Java (or Python)": what may join two items of a list.
-_LIST_JOINT = re.compile(r"\s*(?P<comma>,)?\s*(?:\(\s*(?=or\b))?(?P<word>(?:and/)?or|and|&)?\s*(?:an?\s+|the\s+)?", re.I)
+_LIST_JOINT = re.compile(r"\s*(?P<comma>,)?\s*(?P<bracket>\(\s*(?=or\b))?(?P<word>(?:and/)?or|and|&)?\s*(?:an?\s+|the\s+)?",
+                         re.I)
 
 
 def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, int], tuple[str, ...]]:
@@ -310,21 +311,22 @@ def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, in
             joint = _LIST_JOINT.fullmatch(text, items[-1].end, m.start)
             if joint is not None and (joint["comma"] or joint["word"]) and "\n" not in joint.group(0):
                 word = (joint["word"] or "").lower()
-                joints.append("or" if word.endswith("or") else "and" if word else "comma")
+                # "(or": the bracket ties its option to the item before it alone.
+                joints.append("(or" if joint["bracket"] else "or" if word.endswith("or") else "and" if word else "comma")
                 items.append(m)
                 continue
         runs.append(([m], []))
     for items, joints in runs:
         k = 0
         while k < len(joints):
-            if joints[k] != "or":
+            if joints[k] not in ("or", "(or"):
                 k += 1
                 continue
             end = k
             while end + 1 < len(joints) and joints[end + 1] == "or":
                 end += 1
             first = k
-            if "and" not in joints and end == len(joints) - 1:
+            if "and" not in joints and end == len(joints) - 1 and joints[k] == "or":
                 while first > 0 and joints[first - 1] == "comma":
                     first -= 1
             group = items[first:end + 2]
