@@ -43,8 +43,9 @@ def test_an_alternative_in_brackets_is_an_either_or(extractor):
     asks = _asks("## Requirements\n- Terraform, AWS (or GCP)\n- Docker, Kubernetes (or OpenShift) and Helm\n", extractor)
     assert asks["Terraform"] == () and asks["Amazon Web Services"] == ("Google Cloud Platform",)
     assert asks["Docker"] == () and asks["Kubernetes"] == ("Red Hat OpenShift",)
-    assert _asks("## Requirements\n- AWS (or GCP or Azure)\n", extractor)["Amazon Web Services"] == (
-        "Google Cloud Platform", "Microsoft Azure")
+    for line in ("AWS (or GCP or Azure)", "AWS or GCP (or Azure)"):
+        assert _asks(f"## Requirements\n- {line}\n", extractor)["Google Cloud Platform"] == (
+            "Amazon Web Services", "Microsoft Azure"), line
 
 
 def test_a_list_across_lines_is_not_an_either_or(extractor):
@@ -258,6 +259,14 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
      {"Python", "React", "SQL"}, set()),
     ("## Experience\nEngineer (2019 - 2024)\n- Led migration to AWS where the on-prem Hadoop cluster was removed\n",
      {"Amazon Web Services", "Apache Hadoop"}, set()),
+    # Second review: indented and bulleted lines, lists of lacked names, "except for", "don't have".
+    ("## Skills\n    No experience with Kubernetes; evaluated it in 2022.\n● No production experience with Helm\n"
+     "I have no experience with Istio, Linkerd or Consul.\nAll of Office except Access and Visio\n"
+     "Every Adobe app except for Illustrator.\nI don't have experience with Rust\nPython, Docker\n",
+     {"Python", "Docker"}, {"Kubernetes", "Helm (Kubernetes)", "Istio", "Linkerd", "Consul", "Microsoft Access",
+                            "Microsoft Visio", "Adobe Illustrator", "Rust"}),
+    ("## Skills\nNo experience with Kubernetes, I used Docker Swarm\nBuilt it without Spring Boot\n",
+     {"Docker Swarm"}, {"Kubernetes", "Spring Boot"}),
 ])
 def test_a_skill_the_resume_says_it_lacks_is_not_held(resume, held, lacked, extractor):
     prepared = prepare_resume(Resume.from_text(resume), extractor, as_of=AS_OF)

@@ -175,6 +175,10 @@ def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected
     ("Manage our alliances with AWS, Oracle, and Google Cloud", ["Amazon Web Services", "Google Cloud Platform"]),
     # and the database where nothing else could be meant.
     ("Databases: Oracle", ["Oracle Database"]), ("Tuned Oracle queries", ["Oracle Database"]),
+    # Second review: a title with a list in it, Oracle's business applications, more database phrasing.
+    ("Oracle | Java/J2EE Developer | 2018 - 2021", ["Java", "Java"]),
+    ("Software: Oracle, SAP, QuickBooks, Excel", ["SAP ERP", "QuickBooks", "Microsoft Excel"]),
+    ("Administered 40 Oracle databases", ["Oracle Database"]), ("Administered Oracle 18c", ["Oracle Database"]),
 ])
 def test_oracle_alone_is_the_database_only_in_a_list_of_technologies(text, expected, extractor):
     """Known gap of earlier sessions: "Oracle, SQL Server" found no Oracle; a bare alias read the

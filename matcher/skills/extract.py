@@ -61,10 +61,10 @@ _LIST_ONLY_NEIGHBOURS = frozenset({"database", "programming language"})
 # "Oracle | Java Developer": a job title follows the employer.
 _TITLE_WORDS = frozenset("""developer developers engineer engineers architect administrator admin consultant manager
     analyst specialist lead programmer dba director officer intern""".split())
-_DATABASE_AFTER = frozenset("dba dbas queries query schema schemas tables instances".split())
+_DATABASE_AFTER = frozenset("dba dbas database databases queries query schema schemas tables instances".split())
 # A list item starts after a separator or a label and ends before one (or at the line's end).
 _ITEM_START = re.compile(r"(?:^|[,/|;:(&+]|\band|\bor)[ \t]*$", re.I)
-_ITEM_END = re.compile(r"[ \t]*(?:$|[,/|;)&+.]|and\b|or\b)", re.I | re.M)
+_ITEM_STOP = re.compile(r"[,|;()\n]")
 _USE_BEFORE = re.compile(r"\b(?:use|uses|used|using)\s+$", re.I)
 # "able to Excel", "want to Go": an infinitive verb, whatever its capital.
 _VERB_BEFORE = re.compile(r"\b(?:able|ability|want|wants|need|needs|how|have|has|going|eager|expected|strive|"
@@ -402,20 +402,27 @@ def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int,
         return True  # "Oracle DBA", "tuned Oracle queries"
     if not _name_ends(text, end):
         return False
-    if _SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start) or _TOOL_LABEL.search(text, line_start, start):
-        return True
     joined = _LIST_GLUE.search(text, max(0, start - 12), start)
     glue = _LIST_GLUE_AFTER.match(text, end)
+    database_list = other_list = False
     for s, e, index, *_ in evidence:
-        if categories[index] not in _LIST_ONLY_NEIGHBOURS:
-            continue
-        if joined and e == joined.start() and _ITEM_START.search(text, line_start, s):
-            return True
-        after = _FOLLOWING_WORD.match(text, e)
-        if (glue and glue.group().strip() and s == glue.end()
-                and (_ITEM_END.match(text, e) or (after and after.group(1).lower() not in _TITLE_WORDS))):
-            return True
-    return False
+        before = bool(joined) and e == joined.start() and bool(_ITEM_START.search(text, line_start, s))
+        after = bool(glue) and bool(glue.group().strip()) and s == glue.end() and not _names_a_job(text, e)
+        if before or after:
+            if categories[index] in _LIST_ONLY_NEIGHBOURS:
+                database_list = True
+            else:
+                other_list = True  # "Software: Oracle, SAP, QuickBooks": Oracle's applications
+    if database_list:
+        return True
+    return not other_list and bool(_SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start)
+                                   or _TOOL_LABEL.search(text, line_start, start))
+
+
+def _names_a_job(text: str, end: int) -> bool:
+    """Whether the list item going on from ``end`` is a job title ("Java/J2EE Developer")."""
+    stop = _ITEM_STOP.search(text, end)
+    return any(w.lower() in _TITLE_WORDS for w in re.findall(r"[A-Za-z]+", text[end:stop.start() if stop else len(text)]))
 
 
 def _own_casing(surface: str, form: str) -> bool:

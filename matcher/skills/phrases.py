@@ -216,22 +216,30 @@ _LACKS = re.compile(
     r"\b(?:no\s+(?:prior\s+|previous\s+|professional\s+|hands-on\s+|formal\s+|direct\s+|production\s+|real\s+)?"
     r"(?:experience|knowledge|exposure|background|familiarity|expertise)\s+(?:with|in|of|using|on)|"
     r"not\s+(?:yet\s+)?(?:familiar|experienced|proficient|certified|trained|skilled)\s+(?:with|in|on)|"
+    r"(?:do\s+not|don['’]t)\s+(?:yet\s+)?have\s+(?:any\s+)?(?:experience|knowledge|exposure)\s+(?:with|in|of)|"
+    r"(?:have|has)\s+never\s+(?:used|worked\s+with)|"
     r"unfamiliar\s+with|lack(?:s|ed|ing)?(?:\s+of)?\s+(?:experience|knowledge|expertise|exposure)\s+(?:with|in|of)|"
     r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b))(?=\s)", re.I)
-# Only the writer's own lack: at the start of a clause or after "I have", "my", "due to"...
-# "Coached students with no experience in Python" and "executives lacking SQL knowledge"
-# are about other people.
+# Only the writer's own lack: at the start of a line or clause (after any bullet or indent), or
+# after "I have", "my", "due to"... "Coached students with no experience in Python" and
+# "executives lacking SQL knowledge" are about other people.
 _OWN_LACK_BEFORE = re.compile(
-    r"(?:^|[,;:(•*.!?\-]\s*|\b(?:i|i'm|am|have|has|had|but|though|although|yet|currently|still|my|a|due\s+to|despite|"
-    r"given|because\s+of)\s+)$", re.I)
-# "without Terraform" (but not "without changing the schema"), "all of Office except Access".
-_LEAVES_OUT = re.compile(r"\b(?:without(?!\s+(?:\w+ing|any\s+\w+ing)\b)|except(?:ing)?|excluding|not\s+including)"
-                         r"(?=\s)", re.I)
+    r"(?:^[\W_]*|[,;:(.!?]\s*|\b(?:i|i['’]m|am|have|has|had|but|though|although|yet|currently|still|my|a|due\s+to|"
+    r"despite|given|because\s+of)\s+)$", re.I)
+# "without Terraform" (but not "without changing the schema"; "without Spring Boot" is a name),
+# "all of Office except (for) Access".
+_LEAVES_OUT = re.compile(r"\b(?:without(?!\s+(?:any\s+)?(?-i:[a-z])\w*ing\b)|except(?:ing)?(?:\s+for)?|excluding|"
+                         r"not\s+including)(?=\s)", re.I)
 # A posting's "Preschool Teachers, Except Special Education", "excluding internships".
-_EXCEPT = re.compile(r"\b(?:except(?:ing)?|excluding|not\s+including)(?=\s)", re.I)
+_EXCEPT = re.compile(r"\b(?:except(?:ing)?(?:\s+for)?|excluding|not\s+including)(?=\s)", re.I)
 _SCOPE_END = re.compile(
     r"[,;.:()\[\]|!?]|\s(?:and|but|in|on|into|onto|across|with|for|at|from|to|using|via|by|through|while|where|"
     r"which|who|that|so|because|as|runs?|is|are|was|were)(?=\s)", re.I)
+# A scope goes on over a list of names ("no experience with Kubernetes, Helm or Istio"), not
+# into a new phrase ("..., I used Docker Swarm", "... and strong background in Docker").
+_LIST_SEPARATOR = re.compile(r",|\sand(?=\s)", re.I)
+_NOT_A_LIST_ITEM = frozenset("""i we my our but strong solid have has had used use using worked work built good great
+    deep extensive excellent proficient experienced expert some""".split())
 # "... Bioinformatics is excluded", "NodeJS has been removed": the cue follows what it takes
 # away, back to the start of its clause.
 _LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:removed|excluded|omitted))\b", re.I)
@@ -239,14 +247,24 @@ _CLAUSE_MARK = re.compile(r"[,;.:()\[\]|!?]|\s(?:where|which|so|that|while|and|b
 
 
 def _scopes(cue: re.Pattern[str], line: str, stops: list[int], *, own: bool = False) -> list[tuple[int, int]]:
-    """Spans from each ``cue`` to the next of ``stops`` (see ``_SCOPE_END``); with ``own``, only
-    cues the writer says of themselves (``_OWN_LACK_BEFORE``)."""
+    """Spans from each ``cue`` to the end of its phrase, and over a list of names that follows
+    (``stops``: where ``_SCOPE_END`` matches); with ``own``, only cues the writer says of
+    themselves (``_OWN_LACK_BEFORE``)."""
     spans = []
     for m in cue.finditer(line):
         if own and not _OWN_LACK_BEFORE.search(line, max(0, m.start() - 40), m.start()):
             continue
         k = bisect_left(stops, m.end())
-        spans.append((m.start(), stops[k] if k < len(stops) else len(line)))
+        end = stops[k] if k < len(stops) else len(line)
+        while k < len(stops) and _LIST_SEPARATOR.match(line, stops[k]):
+            separator = _LIST_SEPARATOR.match(line, stops[k])
+            k += 1
+            item_end = stops[k] if k < len(stops) else len(line)
+            words = line[separator.end():item_end].split()
+            if not 1 <= len(words) <= 3 or words[0].lower() in _NOT_A_LIST_ITEM:
+                break
+            end = item_end
+        spans.append((m.start(), end))
     return spans
 
 

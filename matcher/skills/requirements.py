@@ -323,7 +323,7 @@ def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, in
                 k += 1
                 continue
             end = k
-            while end + 1 < len(joints) and joints[end + 1] == "or":
+            while end + 1 < len(joints) and joints[end + 1] in ("or", "(or"):  # "AWS or GCP (or Azure)"
                 end += 1
             first = k
             if "and" not in joints and end == len(joints) - 1 and joints[k] == "or":
