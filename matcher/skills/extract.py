@@ -53,8 +53,8 @@ _OFFICE_TOOLS = frozenset({"Microsoft Excel", "Microsoft Word", "Microsoft Teams
 _COMPANY_SUFFIXES = frozenset({"Programmable Logic Controllers"})
 _AT_COMPANY = re.compile(r"\b(?:at|for|from|joined)\s+$", re.I)  # "experience at Zoom, Slack or ..."
 # Names that are a company as often as its product ("Account Manager, Oracle"; "Oracle, SQL
-# Server"): they count only as an item of a list of technologies or after a lead-in
-# ("experience with Oracle"), never for a technology merely nearby.
+# Server"): they count only beside a database or language in a list, after a label or lead-in
+# ("Databases: Oracle", "experience with Oracle"), never for a technology merely nearby.
 _LIST_ONLY = frozenset({"oracle"})
 _LIST_GLUE_AFTER = re.compile(r"(?:[ \t/,&+|]|\band\b|\bor\b)+", re.I)
 _LIST_ONLY_NEIGHBOURS = frozenset({"database", "programming language"})

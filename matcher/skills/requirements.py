@@ -288,8 +288,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
 
 
 # What may stand between two skills of a list: "Go or Python", "AWS, GCP, or Azure",
-# "PostgreSQL and/or MySQL", "Python, Java, and Scala".
-# "Java or Python", "AWS, GCP, or Azure", "Java (or Python)": what may join two items of a list.
+# "PostgreSQL and/or MySQL", "Python, Java, and Scala", "Java (or Python)".
 _LIST_JOINT = re.compile(r"\s*(?P<comma>,)?\s*(?P<bracket>\(\s*(?=or\b))?(?P<word>(?:and/)?or|and|&)?\s*(?:an?\s+|the\s+)?",
                          re.I)
 
