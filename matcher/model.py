@@ -471,9 +471,12 @@ def gap_side(posting: PreparedPosting) -> PostingGaps:
 def resume_gap_words(resume: PreparedResume) -> ResumeWords:
     """The resume's side of the gap features."""
     # Without what the resume says it lacks ("no experience with Kubernetes"), as its skills are.
-    sections = {k: blank_not_held(resume.resume.section_text(k)) for k in ("skills", "experience")}
-    return resume_words(tuple(blank_not_held(line).strip() for line in resume.skills.lines),
-                        resume.skills.line_tokens, sections)
+    sections = {k: resume.resume.section_text(k) for k in ("skills", "experience")}
+    lines = resume.skills.lines
+    if blank_not_held(resume.resume.text) is not resume.resume.text:  # most resumes say no such thing
+        sections = {k: blank_not_held(v) for k, v in sections.items()}
+        lines = tuple(blank_not_held(line).strip() for line in lines)
+    return resume_words(lines, resume.skills.line_tokens, sections)
 
 
 _YES_NO_FEATURES = frozenset({"experience_short_any"})  # read as yes or no, never as more or less

@@ -395,18 +395,21 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
             at_work.add(skill_name)
     skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
     lines: list[str] = []
+    line_tokens: list[tuple[str, ...]] = []
     offset = 0
-    for line in resume.text.splitlines(keepends=True):
+    # Blanking keeps every line break, so the two texts have the same lines.
+    for line, held_line in zip(resume.text.splitlines(keepends=True), held.splitlines(keepends=True)):
         stripped = line.strip()
         if stripped and not any(lo <= offset < hi for lo, hi in contact):
             lines.append(stripped)
+            line_tokens.append(content_tokens(held_line.strip()))
         offset += len(line)
     return ResumeSkills(
         names=frozenset(evidence),
         evidence=evidence,
         groups=frozenset(label for skill in skills for label in group_labels(skill)),
         lines=tuple(lines),
-        line_tokens=tuple(content_tokens(blank_not_held(line)) for line in lines),
+        line_tokens=tuple(line_tokens),
         lines_of={k: frozenset(v) for k, v in lines_of.items()},
         family_of={s.name: s.family for s in skills if s.family},
         aside_only=frozenset(evidence) - at_work,
