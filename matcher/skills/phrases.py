@@ -203,8 +203,10 @@ _LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?"
 def not_asked(line: str) -> list[tuple[int, int]]:
     """The spans of a line's clauses that say what is not needed ("Degree not required; SQL essential"),
     and what it excepts ("Preschool Teachers, Except Special Education")."""
-    return ([m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
-            + _scopes(_EXCEPT, line, [m.start() for m in _SCOPE_END.finditer(line)]))
+    spans = [m.span() for m in _CLAUSE.finditer(line) if _NOT_ASKED.search(m.group(0))]
+    if _EXCEPT.search(line):
+        spans += _scopes(_EXCEPT, line, [m.start() for m in _SCOPE_END.finditer(line)])
+    return spans
 
 
 # What a resume says its writer lacks: "No experience with Kubernetes", "not yet familiar with
@@ -243,6 +245,8 @@ _NOT_A_LIST_ITEM = frozenset("""i we my our but strong solid have has had used u
 # "... Bioinformatics is excluded", "NodeJS has been removed": the cue follows what it takes
 # away, back to the start of its clause.
 _LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:removed|excluded|omitted))\b", re.I)
+# A word each cue above has, to skip the patterns on text that has none of them.
+_CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ")
 _CLAUSE_MARK = re.compile(r"[,;.:()\[\]|!?]|\s(?:where|which|so|that|while|and|but)\s", re.I)
 
 
@@ -281,7 +285,9 @@ def not_held(line: str) -> list[tuple[int, int]]:
 
 def blank_not_held(text: str) -> str:
     """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
-    if not (_LACKS.search(text) or _LACKED.search(text) or _LEAVES_OUT.search(text)):
+    lowered = text.lower()  # a quick look for a cue's word first: most resumes have none
+    if not any(word in lowered for word in _CUE_WORDS) or not (
+            _LACKS.search(text) or _LACKED.search(text) or _LEAVES_OUT.search(text)):
         return text
     out = []
     for line in text.splitlines(keepends=True):
