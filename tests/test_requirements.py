@@ -274,6 +274,20 @@ def test_a_skill_the_resume_says_it_lacks_is_not_held(resume, held, lacked, extr
     assert not lacked & prepared.skills.names, prepared.skills.names
 
 
+def test_blanking_a_lack_keeps_every_line_break(extractor):
+    """A lack that runs to the end of its line must not join the next line to it: the resume's
+    lines and their words would no longer line up."""
+    from matcher.skills.phrases import blank_not_held
+
+    text = "## Skills\nNo experience with Kubernetes\r\nPython\nAll of Office except Access\n\nDocker"
+    held = blank_not_held(text)
+    assert len(held) == len(text) and held.splitlines() == [
+        "## Skills", " " * len("No experience with Kubernetes"), "Python", "All of Office" + " " * 14, "", "Docker"]
+    prepared = prepare_resume(Resume.from_text(text), extractor, as_of=AS_OF)
+    assert len(prepared.skills.lines) == len(prepared.skills.line_tokens)
+    assert dict(zip(prepared.skills.lines, prepared.skills.line_tokens))["Python"] == ("python",)
+
+
 def test_a_lacked_skill_is_missing_not_shown_by_its_words(extractor):
     """The gap side must agree: the words "Kubernetes" in "no experience with Kubernetes" do not show it."""
     state = _pair("## Requirements\n- Kubernetes\n- Python\n",

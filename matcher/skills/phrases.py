@@ -291,9 +291,10 @@ def blank_not_held(text: str) -> str:
         return text
     out = []
     for line in text.splitlines(keepends=True):
-        for lo, hi in not_held(line):
-            line = line[:lo] + " " * (hi - lo) + line[hi:]
-        out.append(line)
+        body = line.splitlines()[0] if line else line  # the line break stays, so lines stay lines
+        for lo, hi in not_held(body):
+            body = body[:lo] + " " * (hi - lo) + body[hi:]
+        out.append(body + line[len(body):])
     return "".join(out)
 
 
