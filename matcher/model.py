@@ -473,7 +473,7 @@ def resume_gap_words(resume: PreparedResume) -> ResumeWords:
     # Without what the resume says it lacks ("no experience with Kubernetes"), as its skills are.
     sections = {k: resume.resume.section_text(k) for k in ("skills", "experience")}
     lines = resume.skills.lines
-    if blank_not_held(resume.resume.text) is not resume.resume.text:  # most resumes say no such thing
+    if resume.skills.says_lacks:  # most resumes say no such thing
         sections = {k: blank_not_held(v) for k, v in sections.items()}
         lines = tuple(blank_not_held(line).strip() for line in lines)
     return resume_words(lines, resume.skills.line_tokens, sections)

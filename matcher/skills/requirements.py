@@ -127,6 +127,7 @@ class ResumeSkills:
     lines_of: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> the lines that mention it
     family_of: dict[str, str] = field(default_factory=dict)  # name -> its skill family, where it has one
     aside_only: frozenset[str] = frozenset()  # named only in education, volunteering, awards... (see is_aside)
+    says_lacks: bool = False  # says what its writer lacks ("no experience with Kubernetes"; see blank_not_held)
 
     def related_to(self, requirement: Requirement) -> list[str]:
         """The skills shown that stand in for a requirement: of its family, or named by the posting
@@ -413,6 +414,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
         lines_of={k: frozenset(v) for k, v in lines_of.items()},
         family_of={s.name: s.family for s in skills if s.family},
         aside_only=frozenset(evidence) - at_work,
+        says_lacks=held is not resume.text,
     )
 
 
