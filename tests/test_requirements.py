@@ -255,8 +255,10 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
      {"Docker", "Terraform"}, {"Kubernetes"}),
     # Other people's lack is not the writer's.
     ("## Experience\nTeacher (2019 - 2024)\n- Coached students with no prior experience in Python\n"
-     "- Trained junior developers lacking experience in React\n- Built dashboards for executives lacking SQL knowledge\n",
-     {"Python", "React", "SQL"}, set()),
+     "- Trained junior developers lacking experience in React\n- Built dashboards for executives lacking SQL knowledge\n"
+     "- Mentored engineers without prior Go experience\n",
+     {"Python", "React", "SQL", "Go"}, set()),
+    ("## Skills\nWithout formal Kubernetes training, I learned Docker\n", {"Docker"}, {"Kubernetes"}),
     ("## Experience\nEngineer (2019 - 2024)\n- Led migration to AWS where the on-prem Hadoop cluster was removed\n",
      {"Amazon Web Services", "Apache Hadoop"}, set()),
     # Second review: indented and bulleted lines, lists of lacked names, "except for", "don't have".

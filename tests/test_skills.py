@@ -179,6 +179,9 @@ def test_an_ambiguous_name_a_sentence_uses_as_a_tool_is_the_skill(text, expected
     ("Oracle | Java/J2EE Developer | 2018 - 2021", ["Java", "Java"]),
     ("Software: Oracle, SAP, QuickBooks, Excel", ["SAP ERP", "QuickBooks", "Microsoft Excel"]),
     ("Administered 40 Oracle databases", ["Oracle Database"]), ("Administered Oracle 18c", ["Oracle Database"]),
+    # A move from one database to another, not from one employer to another.
+    ("Migrated from Oracle to PostgreSQL", ["Oracle Database", "PostgreSQL"]),
+    ("Moved from Oracle to Google in 2020; Python", ["Python"]),
 ])
 def test_oracle_alone_is_the_database_only_in_a_list_of_technologies(text, expected, extractor):
     """Known gap of earlier sessions: "Oracle, SQL Server" found no Oracle; a bare alias read the

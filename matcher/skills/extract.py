@@ -58,6 +58,7 @@ _AT_COMPANY = re.compile(r"\b(?:at|for|from|joined)\s+$", re.I)  # "experience a
 _LIST_ONLY = frozenset({"oracle"})
 _LIST_GLUE_AFTER = re.compile(r"(?:[ \t/,&+|]|\band\b|\bor\b)+", re.I)
 _LIST_ONLY_NEIGHBOURS = frozenset({"database", "programming language"})
+_MOVED_TO = re.compile(r"\s+to\s+")
 # "Oracle | Java Developer": a job title follows the employer.
 _TITLE_WORDS = frozenset("""developer developers engineer engineers architect administrator admin consultant manager
     analyst specialist lead programmer dba director officer intern""".split())
@@ -395,9 +396,12 @@ def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int,
     in "partnerships with Oracle, SAP and IBM" a company among companies.
     """
     line_start = text.rfind("\n", 0, start) + 1
-    if _AT_COMPANY.search(text, max(0, start - 12), start):
-        return False
     following = _FOLLOWING_WORD.match(text, end)
+    if _AT_COMPANY.search(text, max(0, start - 12), start):
+        # "Migrated from Oracle to PostgreSQL": a move between databases (not "from Oracle to Google").
+        to = _MOVED_TO.match(text, end)
+        return bool(to) and any(s == to.end() and categories[index] == "database" for s, _, index, *_ in evidence)
+
     if following and following.group(1).lower() in _DATABASE_AFTER:
         return True  # "Oracle DBA", "tuned Oracle queries"
     if not _name_ends(text, end):

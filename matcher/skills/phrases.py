@@ -214,6 +214,10 @@ def not_asked(line: str) -> list[tuple[int, int]]:
 # covers the words after it up to the end of its phrase: punctuation, or a word that starts
 # something else ("without downtime across our Kubernetes clusters", "except payroll in
 # QuickBooks", "no experience with Kubernetes and strong Docker").
+# "without (prior) Python experience" is a person's lack, the writer's only where they say it of
+# themselves ("Mentored engineers without prior Python experience" still used Python).
+_A_PERSONS_LACK = (r"(?:\s+(?:any|prior|previous|formal|professional))?(?:\s+\S+){1,2}?\s+"
+                   r"(?:experience|knowledge|expertise|exposure|background|training)\b")
 _LACKS = re.compile(
     r"\b(?:no\s+(?:prior\s+|previous\s+|professional\s+|hands-on\s+|formal\s+|direct\s+|production\s+|real\s+)?"
     r"(?:experience|knowledge|exposure|background|familiarity|expertise)\s+(?:with|in|of|using|on)|"
@@ -221,7 +225,8 @@ _LACKS = re.compile(
     r"(?:do\s+not|don['’]t)\s+(?:yet\s+)?have\s+(?:any\s+)?(?:experience|knowledge|exposure)\s+(?:with|in|of)|"
     r"(?:have|has)\s+never\s+(?:used|worked\s+with)|"
     r"unfamiliar\s+with|lack(?:s|ed|ing)?(?:\s+of)?\s+(?:experience|knowledge|expertise|exposure)\s+(?:with|in|of)|"
-    r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b))(?=\s)", re.I)
+    r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b)|"
+    r"without(?=" + _A_PERSONS_LACK + r"))(?=\s)", re.I)
 # Only the writer's own lack: at the start of a line or clause (after any bullet or indent), or
 # after "I have", "my", "due to"... "Coached students with no experience in Python" and
 # "executives lacking SQL knowledge" are about other people.
@@ -230,8 +235,8 @@ _OWN_LACK_BEFORE = re.compile(
     r"despite|given|because\s+of)\s+)$", re.I)
 # "without Terraform" (but not "without changing the schema"; "without Spring Boot" is a name),
 # "all of Office except (for) Access".
-_LEAVES_OUT = re.compile(r"\b(?:without(?!\s+(?:any\s+)?(?-i:[a-z])\w*ing\b)|except(?:ing)?(?:\s+for)?|excluding|"
-                         r"not\s+including)(?=\s)", re.I)
+_LEAVES_OUT = re.compile(r"\b(?:without(?!\s+(?:any\s+)?(?-i:[a-z])\w*ing\b|" + _A_PERSONS_LACK + r")|"
+                         r"except(?:ing)?(?:\s+for)?|excluding|not\s+including)(?=\s)", re.I)
 # A posting's "Preschool Teachers, Except Special Education", "excluding internships".
 _EXCEPT = re.compile(r"\b(?:except(?:ing)?(?:\s+for)?|excluding|not\s+including)(?=\s)", re.I)
 _SCOPE_END = re.compile(
