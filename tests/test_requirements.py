@@ -46,6 +46,9 @@ def test_an_alternative_in_brackets_is_an_either_or(extractor):
     for line in ("AWS (or GCP or Azure)", "AWS or GCP (or Azure)"):
         assert _asks(f"## Requirements\n- {line}\n", extractor)["Google Cloud Platform"] == (
             "Amazon Web Services", "Microsoft Azure"), line
+    # Every option inside the bracket, not only the first.
+    asks = _asks("## Requirements\n- Python (or R, Julia) and Docker\n", extractor)
+    assert asks["Julia"] == ("Python", "R") and asks["Python"] == ("Julia", "R") and asks["Docker"] == ()
 
 
 def test_a_list_across_lines_is_not_an_either_or(extractor):

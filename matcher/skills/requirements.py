@@ -311,8 +311,11 @@ def _alternatives(text: str, mentions: list[SkillMention]) -> dict[tuple[int, in
             joint = _LIST_JOINT.fullmatch(text, items[-1].end, m.start)
             if joint is not None and (joint["comma"] or joint["word"]) and "\n" not in joint.group(0):
                 word = (joint["word"] or "").lower()
-                # "(or": the bracket ties its option to the item before it alone.
-                joints.append("(or" if joint["bracket"] else "or" if word.endswith("or") else "and" if word else "comma")
+                # "(or": the bracket ties its option to the item before it alone. The run stops at
+                # its ")", so a comma or "or" after the bracket opened adds an option within it
+                # ("Python (or R, Julia)").
+                kind = "(or" if joint["bracket"] else "or" if word.endswith("or") else "and" if word else "comma"
+                joints.append("(or" if kind in ("comma", "or") and "(or" in joints else kind)
                 items.append(m)
                 continue
         runs.append(([m], []))
