@@ -672,3 +672,28 @@ def test_every_broad_skill_and_family_in_shown_by_exists(extractor):
         skill = extractor.taxonomy.get(row["skill"])
         assert skill is not None and skill.name == row["skill"], row["skill"]
         assert set(row["shown_by"].split("|")) <= families, row
+
+
+def test_evidence_and_span_indexes_agree_with_a_plain_scan():
+    """The indexes that keep a long resume linear must answer as scanning every item would."""
+    import random
+
+    from matcher.skills.extract import _Evidence
+    from matcher.skills.requirements import _Spans
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(0, 30)) for a in (rng.randint(0, 400) for _ in range(rng.randint(0, 8)))]
+        index = _Spans(spans)
+        for offset in range(0, 440, 3):
+            assert index.holds(offset) == any(lo <= offset < hi for lo, hi in spans)
+        mentions = [(a, a + rng.randint(1, 12), 0, "x", False) for a in (rng.randint(0, 500) for _ in range(12))]
+        evidence = _Evidence()
+        for m in mentions:
+            evidence.add(m)
+        start = rng.randint(0, 500)
+        end = start + rng.randint(1, 12)
+        assert evidence.near(start, end, 40) == any(
+            (s, e) != (start, end) and (abs(s - start) <= 40 or abs(e - end) <= 40) for s, e, *_ in mentions)
+        assert evidence.starts_between(start, start + 50) == any(start < s < start + 50 for s, *_ in mentions)
+        assert evidence.starting_at(start) == [m for m in mentions if m[0] == start]

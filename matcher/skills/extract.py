@@ -9,8 +9,8 @@ other technical evidence, so "go to market" or "rust-coloured" are not skills.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 
 from matcher.sections import Section
@@ -268,7 +268,10 @@ class SkillExtractor:
         if _NAMESAKE_HINT.search(lowered):
             chosen = [c for c in chosen if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
             candidates = [c for c in candidates if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
-        evidence = [c for c in chosen if not c[4] and skills[c[2]].category in _TECH_CATEGORIES]
+        evidence = _Evidence()
+        for c in chosen:
+            if not c[4] and skills[c[2]].category in _TECH_CATEGORIES:
+                evidence.add(c)
         accepted = [not c[4] for c in chosen]
         for k in range(len(chosen) - 1):  # "Excel, Word, Outlook": office tools listed together
             a, b = chosen[k], chosen[k + 1]
@@ -284,7 +287,7 @@ class SkillExtractor:
             for i in waiting:
                 if not accepted[i] and self._accept_ambiguous(text, chosen[i], evidence, sections, hints):
                     accepted[i] = changed = True
-                    evidence.append(chosen[i])
+                    evidence.add(chosen[i])
         starts = [s.start for s in sections]
         found = [(start, end, skill_index, _section_at(sections, starts, start), False)
                  for (start, end, skill_index, _form, _amb), ok in zip(chosen, accepted) if ok]
@@ -313,7 +316,7 @@ class SkillExtractor:
         return found
 
     def _accept_ambiguous(self, text: str, cand: tuple[int, int, int, str, bool],
-                          evidence: list[tuple[int, int, int, str, bool]], sections: tuple[Section, ...],
+                          evidence: _Evidence, sections: tuple[Section, ...],
                           hints: frozenset[str]) -> bool:
         """An ambiguous name counts in its own casing, not as a verb, and with technical evidence close by."""
         start, end, skill_index, form, _ = cand
@@ -366,27 +369,63 @@ class SkillExtractor:
             return True
         if skill.name in _COMPANY_SUFFIXES:
             return False  # "Lloyds Banking Group PLC; Python": a tool nearby says nothing of it
-        if any(abs(s - start) <= _CONTEXT_CHARS or abs(e - end) <= _CONTEXT_CHARS
-               for s, e, *_ in evidence if (s, e) != (start, end)):
+        if evidence.near(start, end, _CONTEXT_CHARS):
             # A tool nearby vouches only for a name that ends here ("Teams of nurses", "the C suite",
             # "Swift Transportation" go on), or one followed by a technology ("Java Spring Boot").
-            before_tech = bool(following) and any(s == following.start(1) for s, *_ in evidence)
+            before_tech = bool(following) and bool(evidence.starting_at(following.start(1)))
             # In a list of names run together ("J2EE Spring ORM", "Python and Java Developing"),
             # a technology just before it vouches too.
             joined = _LIST_GLUE.search(text, max(0, start - 12), start)
-            after_tech = any(e == (joined.start() if joined else start) for _, e, *_ in evidence)
+            after_tech = bool(evidence.ending_at(joined.start() if joined else start))
             if not ends and not before_tech and not after_tech:
                 return False
             # At the start of a sentence a capital says nothing: "Excel in a fast pace", "Go big".
             opens = before[_LINE_LEAD_MARK.match(before).end():].rstrip()
             if not opens or opens[-1] in ".!?…:":
                 return (_name_ends(text, end, strict=True) or _next_char(text, end) in ",/;:)" or before_tech
-                        or any(end < s < _sentence_end(text, end) for s, *_ in evidence))  # "R for ... ggplot2"
+                        or evidence.starts_between(end, _sentence_end(text, end)))  # "R for ... ggplot2"
             return True
         return _section_at(sections, [s.start for s in sections], start) == "skills"
 
 
-def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int, str, bool]],
+@dataclass
+class _Evidence:
+    """The technical mentions that vouch for an ambiguous name near them, indexed by where they
+    start and end: a long document has thousands, too many to scan for every ambiguous name."""
+
+    starts: list[int] = field(default_factory=list)  # sorted
+    ends: list[int] = field(default_factory=list)  # sorted
+    by_start: dict[int, list[tuple[int, int, int, str, bool]]] = field(default_factory=dict)
+    by_end: dict[int, list[tuple[int, int, int, str, bool]]] = field(default_factory=dict)
+
+    def add(self, mention: tuple[int, int, int, str, bool]) -> None:
+        insort(self.starts, mention[0])
+        insort(self.ends, mention[1])
+        self.by_start.setdefault(mention[0], []).append(mention)
+        self.by_end.setdefault(mention[1], []).append(mention)
+
+    def starting_at(self, position: int) -> list[tuple[int, int, int, str, bool]]:
+        return self.by_start.get(position, [])
+
+    def ending_at(self, position: int) -> list[tuple[int, int, int, str, bool]]:
+        return self.by_end.get(position, [])
+
+    def starts_between(self, low: int, high: int) -> bool:
+        """Whether a mention starts strictly between ``low`` and ``high``."""
+        k = bisect_right(self.starts, low)
+        return k < len(self.starts) and self.starts[k] < high
+
+    def near(self, start: int, end: int, chars: int) -> bool:
+        """Whether a mention other than (start, end) starts within ``chars`` of ``start`` or ends
+        within ``chars`` of ``end``."""
+        for edges, index, at in ((self.starts, self.by_start, start), (self.ends, self.by_end, end)):
+            for position in edges[bisect_left(edges, at - chars):bisect_right(edges, at + chars)]:
+                if any((m[0], m[1]) != (start, end) for m in index[position]):
+                    return True
+        return False
+
+
+def _listed(text: str, start: int, end: int, evidence: _Evidence,
             categories: list[str]) -> bool:
     """Whether a :data:`_LIST_ONLY` name is listed with other technologies or led in as a skill.
 
@@ -400,27 +439,24 @@ def _listed(text: str, start: int, end: int, evidence: list[tuple[int, int, int,
     if _AT_COMPANY.search(text, max(0, start - 12), start):
         # "Migrated from Oracle to PostgreSQL": a move between databases (not "from Oracle to Google").
         to = _MOVED_TO.match(text, end)
-        return bool(to) and any(s == to.end() and categories[index] == "database" for s, _, index, *_ in evidence)
-
+        return bool(to) and any(categories[m[2]] == "database" for m in evidence.starting_at(to.end()))
     if following and following.group(1).lower() in _DATABASE_AFTER:
         return True  # "Oracle DBA", "tuned Oracle queries"
     if not _name_ends(text, end):
         return False
     joined = _LIST_GLUE.search(text, max(0, start - 12), start)
     glue = _LIST_GLUE_AFTER.match(text, end)
-    database_list = other_list = False
-    for s, e, index, *_ in evidence:
-        before = bool(joined) and e == joined.start() and bool(_ITEM_START.search(text, line_start, s))
-        after = bool(glue) and bool(glue.group().strip()) and s == glue.end() and not _names_a_job(text, e)
-        if before or after:
-            if categories[index] in _LIST_ONLY_NEIGHBOURS:
-                database_list = True
-            else:
-                other_list = True  # "Software: Oracle, SAP, QuickBooks": Oracle's applications
-    if database_list:
+    neighbours = []
+    if joined:
+        neighbours += [m for m in evidence.ending_at(joined.start()) if _ITEM_START.search(text, line_start, m[0])]
+    if glue and glue.group().strip():
+        neighbours += [m for m in evidence.starting_at(glue.end()) if not _names_a_job(text, m[1])]
+    categories_beside = {categories[m[2]] for m in neighbours}
+    if categories_beside & _LIST_ONLY_NEIGHBOURS:
         return True
-    return not other_list and bool(_SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start)
-                                   or _TOOL_LABEL.search(text, line_start, start))
+    # "Software: Oracle, SAP, QuickBooks": Oracle's applications.
+    return not categories_beside and bool(_SKILL_LEAD_BEFORE.search(text, max(0, start - 40), start)
+                                          or _TOOL_LABEL.search(text, line_start, start))
 
 
 def _names_a_job(text: str, end: int) -> bool:

@@ -374,28 +374,47 @@ def _phrase_kind(text: str) -> str:
     return "skill" if first.endswith("ing") or first in {"ability", "able", "manage", "communicate"} else "knowledge"
 
 
+class _Spans:
+    """Character spans (possibly overlapping) to ask "is this offset in one of them?" of, in
+    logarithmic time: a long resume repeats its contact lines hundreds of times."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for lo, hi in sorted(spans):
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            elif lo < hi:
+                merged.append([lo, hi])
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
+
+    def holds(self, offset: int) -> bool:
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset < self._ends[k]
+
+
 def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     """The skills a resume shows (taxonomy mentions, anywhere but the contact block and what it
     says it lacks) and its lines."""
     # Neither the contact block, the name line nor a line with an email or phone number is
     # evidence of a skill ("Ruby Rust" is a person; gmail.com is an address, not Gmail).
-    contact = resume_contact_spans(resume)
+    contact = _Spans(resume_contact_spans(resume))
     taxonomy = extractor.taxonomy
     evidence: dict[str, str] = {}
     lines_of: dict[str, set[str]] = {}
-    asides = [(s.start, s.end) for s in resume.sections if is_aside(s)]
+    asides = _Spans([(s.start, s.end) for s in resume.sections if is_aside(s)])
     at_work: set[str] = set()  # named somewhere that is not an aside
     # "No experience with Kubernetes" names no skill held (same offsets, so sections still fit).
     held = blank_not_held(resume.text)
     for start, _end, i, section, _nested in extractor.find(held, resume.sections):
-        if section == "contact" or any(lo <= start < hi for lo, hi in contact):
+        if section == "contact" or contact.holds(start):
             continue
         skill_name = taxonomy.skills[i].name
         line = _line_at(resume.text, start)
         if skill_name not in evidence:
             evidence[skill_name] = line
         lines_of.setdefault(skill_name, set()).add(line)
-        if skill_name not in at_work and not any(lo <= start < hi for lo, hi in asides):
+        if skill_name not in at_work and not asides.holds(start):
             at_work.add(skill_name)
     skills = [skill for name in evidence if (skill := taxonomy.get(name)) is not None]
     lines: list[str] = []
@@ -404,7 +423,7 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     # Blanking keeps every line break, so the two texts have the same lines.
     for line, held_line in zip(resume.text.splitlines(keepends=True), held.splitlines(keepends=True)):
         stripped = line.strip()
-        if stripped and not any(lo <= offset < hi for lo, hi in contact):
+        if stripped and not contact.holds(offset):
             lines.append(stripped)
             line_tokens.append(content_tokens(held_line.strip()))
         offset += len(line)
