@@ -432,8 +432,10 @@ class MatchModel(BaseEstimator):
 
     def core_gaps(self, unmet: list[str], probabilities: list[float], posting_gaps_: PostingGaps) -> set[str]:
         """The unmet columns that are core gaps (all of them without a gap classifier); a skill
-        the posting's title names is always one, whatever the classifier says."""
-        if not self.has_gap_classifier:
+        the posting's title names is always one, whatever the classifier says, and so is every
+        skill of a posting that asks for only a few: the classifier learned what is minor from
+        postings that ask for many."""
+        if not self.has_gap_classifier or len(posting_gaps_.rows) <= FEW_ASKS:
             return set(unmet)
         return {c for c, p in zip(unmet, probabilities) if p >= self.gaps_.threshold or c in posting_gaps_.in_title}
 
@@ -443,6 +445,10 @@ class MatchModel(BaseEstimator):
         params = {} if threshold is None else {"threshold": threshold}
         self.gaps_ = GapClassifier(**params).fit(X, y, sample_weight)
         return self
+
+
+# A posting asking for this many skills or fewer names no minor ones.
+FEW_ASKS = 3
 
 
 def unmet_requirements(resume: PreparedResume, posting: PreparedPosting) -> tuple[set[str], list[str]]:

@@ -323,6 +323,29 @@ def test_only_the_clause_that_calls_years_a_plus_drops_them(extractor):
     assert [(r.years, r.subject.split(" (")[0]) for r in posting.experience] == [(5.0, "Python"), (4.0, "SQL")]
 
 
+@pytest.mark.parametrize("line, required, nice", [
+    ("SQL required; Python preferred", "SQL", "Python"),
+    ("Python (Django preferred)", "Python", "Django"),
+    ("AWS; GCP is nice to have", "Amazon Web Services", "Google Cloud Platform"),
+    ("Experience with Java. Kotlin is a bonus.", "Java", "Kotlin"),
+    ("Kafka (strongly preferred), Python", "Python", "Apache Kafka"),
+    ("Docker, and Kubernetes - a big plus", "Docker", "Kubernetes"),
+])
+def test_a_plus_marks_its_own_clause_not_the_whole_line(line, required, nice, extractor):
+    """Review finding: "SQL required; Python preferred" made SQL a nice-to-have (0.30) too."""
+    weights = {r.name: r.importance for r in posting_requirements(
+        Posting.from_text(f"## Requirements\n- {line}\n"), extractor)}
+    assert weights[required] >= 0.5 and weights[nice] <= 0.3, weights
+
+
+@pytest.mark.parametrize("line", ["Experience with Kafka (preferred)", "Kafka - a plus", "Kafka, Flink or Spark preferred",
+                                  "Plus: Kafka; Flink"])
+def test_a_clause_that_is_only_the_cue_marks_the_one_before_it(line, extractor):
+    weights = {r.name: r.importance for r in posting_requirements(
+        Posting.from_text(f"## Requirements\n- {line}\n"), extractor)}
+    assert weights["Apache Kafka"] <= 0.3, weights
+
+
 def test_without_a_requirements_section_years_in_the_blurb_or_a_plus_are_not_asked(extractor):
     posting = prepare_posting(Posting.from_text(
         "## About us\nWe have 10 years of history.\n## Responsibilities\n- Build services\n"

@@ -56,7 +56,7 @@ REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
 _NICE_LEAD = r"^\W*(?:plus|bonus)\s*:"  # "Plus: 6+ years of Rust"
 _NICE_CONTEXT = re.compile(
-    r"\b(?:is a plus|a plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|"
+    r"\b(?:a (?:(?:big|huge|great|definite|strong|real)\s+)?plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|"
     rf"optional|advantageous|an advantage|beneficial)\b|{_NICE_LEAD}",
     re.I)
 
@@ -68,15 +68,36 @@ def asks_as_nice(line: str, part: str = "") -> bool:
     it counts: "5+ years of Python; Django is a plus" still requires the Python.
     """
     if part and part in line:
-        at = line.index(part)
-        starts = [m.end() for m in _CLAUSE_END.finditer(line, 0, at)]
-        ends = [m.start() for m in _CLAUSE_END.finditer(line, at + len(part))]
-        line = line[max(starts, default=0):min(ends, default=len(line))] if not _NICE_LEAD_LINE.match(line) else line
+        return nice_at(line, line.index(part))
     return bool(_NICE_CONTEXT.search(line))
+
+
+def nice_at(line: str, at: int) -> bool:
+    """Whether the clause of ``line`` holding offset ``at`` marks what it asks for as a plus.
+
+    "SQL required; Python preferred" and "Python (Django preferred)" require the first and
+    prefer the second. A clause that is nothing but the cue marks the one before it:
+    "Kafka (preferred)", "Kafka - a plus". A "Plus:" lead-in marks the whole line.
+    """
+    if _NICE_LEAD_LINE.match(line):
+        return True
+    bounds = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(line)]
+    start = max((end for begin, end in bounds if end <= at), default=0)
+    after = [(begin, end) for begin, end in bounds if begin >= at]
+    if _NICE_CONTEXT.search(line[start:after[0][0] if after else len(line)]):
+        return True
+    if not after:
+        return False
+    following = line[after[0][1]:after[1][0] if len(after) > 1 else len(line)]
+    return bool(_NICE_CONTEXT.search(following)) and not (
+        set(re.findall(r"[a-z0-9+#]+", _NICE_CONTEXT.sub(" ", following).lower())) - _NICE_FILLER)
 
 
 _CLAUSE_END = re.compile(r"[;()]|,\s+(?:but|and|while)\b|\.\s|\s[-–—]\s")
 _NICE_LEAD_LINE = re.compile(_NICE_LEAD, re.I)  # a lead-in that makes the whole line a plus
+# Words that may stand beside a cue in a clause of its own: "(strongly preferred)", "- a big plus".
+_NICE_FILLER = frozenset("""is are would will be a an strongly highly very much big huge definitely also as well
+    but not required considered always extra nice""".split())
 
 
 # "learn more about Go, Rust, and Ruby" asks for curiosity, not a skill.
@@ -147,6 +168,13 @@ class ResumeSkills:
         return frozenset(g.split(":", 1)[1] for g in self.groups if g.startswith("family:"))
 
 
+def _nice_in_line(text: str, offset: int) -> bool:
+    """:func:`nice_at` for a document offset, on the line holding it."""
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return nice_at(text[lo: hi if hi != -1 else len(text)], offset - lo)
+
+
 def _line_at(text: str, offset: int) -> str:
     lo = text.rfind("\n", 0, offset) + 1
     hi = text.find("\n", offset)
@@ -186,7 +214,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     has_requirements = any(s.kind == "requirements" for s in posting.sections)
     labels = _spans_in_asks(text, posting, _LABELLED_BULLET)
     roles = _spans_in_asks(text, posting, _ROLE_ASK)
-    contexts: dict[str, tuple[bool, bool]] = {}  # line -> (soft context, nice-to-have context)
+    contexts: dict[str, tuple[bool, bool]] = {}  # line -> (soft context, a nice-to-have cue somewhere)
     if posting.title:
         excepted = not_asked(posting.title)  # "Preschool Teachers, Except Special Education"
         for mention in extractor.extract(posting.title, hints=frozenset(tag_skills)):
@@ -219,7 +247,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         weight = SECTION_WEIGHTS.get(mention.section, 0.5)
         if context[0] and mention.section != "requirements":
             weight *= 0.5
-        elif context[1]:
+        elif context[1] and _nice_in_line(text, mention.start):
             weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "multi-cloud experience is a plus"
         if has_requirements and (mention.category not in TECH_CATEGORIES and mention.section in BLURB_SECTIONS or (
                 mention.section in INTRO_SECTIONS and _about_the_company(_sentence_at(text, mention.start)))):
@@ -246,7 +274,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
         if skill is None and k >= 0 and phrase.start < known[k][1]:
             continue  # "Attention" cut from "Attention to Detail", which the taxonomy names
         weight = SECTION_WEIGHTS[kind]
-        if _NICE_CONTEXT.search(phrase.line):
+        if _nice_in_line(text, phrase.start):
             weight = min(weight, SECTION_WEIGHTS["nice_to_have"])  # "Manhattan or Blue Yonder preferred"
         if skill is not None:
             add(f"t:{normalize_key(skill.name)}", weight, name=skill.name, section=kind, evidence=phrase.line)
