@@ -262,6 +262,18 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
      "- Mentored engineers without prior Go experience\n",
      {"Python", "React", "SQL", "Go"}, set()),
     ("## Skills\nWithout formal Kubernetes training, I learned Docker\n", {"Docker"}, {"Kubernetes"}),
+    # Third review: a lack said without "with", what is still to come, what the writer wants to learn.
+    ("## Summary\nNo hands-on Docker experience yet. No FEA experience beyond coursework.\nPython, SQL; no Rust experience\n"
+     "Never used Tableau.\nI don't use Salesforce day to day\nBLS certified; ACLS not yet obtained\n"
+     "PMP certification in progress\nCurrently studying for the CPA exam\nWant to learn Kubernetes\n"
+     "Would like to gain experience in Snowflake\n",
+     {"Python", "SQL", "Basic Life Support"}, {"Docker", "Finite Element Analysis", "Rust", "Tableau", "Salesforce",
+                                               "Advanced Cardiovascular Life Support", "Project Management Professional",
+                                               "Certified Public Accountant", "Kubernetes", "Snowflake"}),
+    ("## Experience\nLead (2019 - 2024)\n- Managed a team with no SQL experience\n- Teams that never used Jira adopted it\n"
+     "- Kubernetes migration in progress\n- Looking to leverage my Python skills\n- Planned the Kafka rollout\n"
+     "- Mentored juniors who want to learn Go\n",
+     {"SQL", "Jira", "Kubernetes", "Python", "Apache Kafka", "Go"}, set()),
     ("## Experience\nEngineer (2019 - 2024)\n- Led migration to AWS where the on-prem Hadoop cluster was removed\n",
      {"Amazon Web Services", "Apache Hadoop"}, set()),
     # Second review: indented and bulleted lines, lists of lacked names, "except for", "don't have".

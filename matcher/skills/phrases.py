@@ -223,7 +223,14 @@ _LACKS = re.compile(
     r"(?:experience|knowledge|exposure|background|familiarity|expertise)\s+(?:with|in|of|using|on)|"
     r"not\s+(?:yet\s+)?(?:familiar|experienced|proficient|certified|trained|skilled)\s+(?:with|in|on)|"
     r"(?:do\s+not|don['’]t)\s+(?:yet\s+)?have\s+(?:any\s+)?(?:experience|knowledge|exposure)\s+(?:with|in|of)|"
-    r"(?:have|has)\s+never\s+(?:used|worked\s+with)|"
+    r"(?:(?:have|has)\s+)?never\s+(?:used|worked\s+with)|(?:do\s+not|don['’]t)\s+(?:yet\s+)?(?:use|know)|"
+    # "No hands-on Docker experience yet", "No FEA experience beyond coursework".
+    r"no(?:\s+(?:prior|previous|professional|hands-on|formal|direct|production|real))?"
+    r"(?=(?:\s+\S+){1,2}\s+(?:experience|knowledge|exposure|background|expertise)\b)|"
+    # What the writer means to learn: "Want to learn Kubernetes", "studying for the CPA exam".
+    r"(?:want|wants|would\s+like|hope|hoping|plan|planning|eager|keen|looking)\s+to\s+(?:learn|explore|pick\s+up|"
+    r"gain\s+(?:\w+\s+)?(?:experience|exposure|knowledge)\s+(?:in|with|of))|interested\s+in\s+learning|"
+    r"(?:currently\s+)?(?:studying|preparing)\s+for|working\s+towards?|"
     r"unfamiliar\s+with|lack(?:s|ed|ing)?(?:\s+of)?\s+(?:experience|knowledge|expertise|exposure)\s+(?:with|in|of)|"
     r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b)|"
     r"without(?=" + _A_PERSONS_LACK + r"))(?=\s)", re.I)
@@ -249,9 +256,15 @@ _NOT_A_LIST_ITEM = frozenset("""i we my our but strong solid have has had used u
     deep extensive excellent proficient experienced expert some""".split())
 # "... Bioinformatics is excluded", "NodeJS has been removed": the cue follows what it takes
 # away, back to the start of its clause.
-_LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:removed|excluded|omitted))\b", re.I)
+_LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:removed|excluded|omitted)|"
+                     # "ACLS not yet obtained", "PMP certification in progress"
+                     r"not\s+yet\s+(?:obtained|completed|earned|passed|held)|"
+                     r"(?:certification|certificate|license|licence|exam|credential)s?\s+(?:is\s+)?(?:in\s+progress|pending))\b",
+                     re.I)
 # A word each cue above has, to skip the patterns on text that has none of them.
-_CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ")
+_CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ",
+              "want", "like to", "hope", "hoping", "plan", "eager", "keen", "looking", "learning", "studying",
+              "preparing", "toward", "progress", "pending")
 _CLAUSE_MARK = re.compile(r"[,;.:()\[\]|!?]|\s(?:where|which|so|that|while|and|but)\s", re.I)
 
 
