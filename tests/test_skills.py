@@ -697,3 +697,18 @@ def test_evidence_and_span_indexes_agree_with_a_plain_scan():
             (s, e) != (start, end) and (abs(s - start) <= 40 or abs(e - end) <= 40) for s, e, *_ in mentions)
         assert evidence.starts_between(start, start + 50) == any(start < s < start + 50 for s, *_ in mentions)
         assert evidence.starting_at(start) == [m for m in mentions if m[0] == start]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Recruiter, Snowflake Inc. 2019 - 2022; Python, SQL", ["Python", "SQL"]),
+    ("Mechanical Engineer, Ansys Inc.", []),
+    ("Driver, Kafka Logistics Sp. z o.o.", []),
+    ("Account Executive (Tableau division), Denver, CO", []),
+    ("Docker Inc., Kubernetes", ["Kubernetes"]),
+    # The tool itself, and a "Co-op" that is no company.
+    ("Skills: Snowflake, dbt, Looker", ["Snowflake", "dbt", "Looker"]),
+    ("Built ETL in Snowflake, Co-op with AWS", ["ETL", "Snowflake", "Amazon Web Services"]),
+])
+def test_a_name_followed_by_a_legal_form_is_the_company(text, expected, extractor):
+    """Review finding: "Recruiter, Snowflake Inc." and "Kafka Logistics Sp. z o.o." were read as skills."""
+    assert names(text, extractor) == expected

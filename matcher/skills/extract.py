@@ -268,6 +268,9 @@ class SkillExtractor:
         if _NAMESAKE_HINT.search(lowered):
             chosen = [c for c in chosen if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
             candidates = [c for c in candidates if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
+        if _EMPLOYER_SUFFIX.search(text):  # "Snowflake Inc.", "Kafka Logistics Sp. z o.o."
+            chosen = [c for c in chosen if not _EMPLOYER_AFTER.match(text, c[1])]
+            candidates = [c for c in candidates if not _EMPLOYER_AFTER.match(text, c[1])]
         evidence = _Evidence()
         for c in chosen:
             if not c[4] and skills[c[2]].category in _TECH_CATEGORIES:
@@ -521,6 +524,12 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
 _NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b",
               # an electrician's EMT is electrical metallic tubing
               "Emergency Medical Technician": r"\bconduits?\b|\belectrical\b|\belectricians?\b"}
+# A company's legal form after a name makes it the company ("Recruiter, Snowflake Inc.", "Ansys
+# Inc.", "Kafka Logistics Sp. z o.o."), up to two capitalised words on; so does "(Tableau division)".
+_LEGAL_FORM = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|GmbH|AG|S\.A|S\.p\.A|B\.V|N\.V|Sp\.\s?z\s?o\.o|PLC|plc|"
+               r"LLP|Pty|Co\.)(?![\w-])")
+_EMPLOYER_SUFFIX = re.compile(rf"\s{_LEGAL_FORM}|\s(?:division|subsidiary)\b")
+_EMPLOYER_AFTER = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,2}},?\s+{_LEGAL_FORM}|\s+(?:division|subsidiary)\b")
 _NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
 _NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
 
