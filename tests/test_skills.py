@@ -136,6 +136,8 @@ def test_new_skills_are_not_read_into_ordinary_words(text, extractor):
 @pytest.mark.parametrize("text, expected", [
     ("Tracked inventory and budgets in Excel", ["Microsoft Excel"]), ("Ran weekly staff meetings on Teams", ["Microsoft Teams"]),
     ("Comfortable with Go", ["Go"]), ("We use Slack and Zoom", ["Slack", "Zoom"]), ("Wrote a job scheduler in Go", ["Go"]),
+    # Review finding: a participle after the name ended the sentence's Go.
+    ("Built services in Go serving 200 teams.", ["Go"]), ("Built an app in Swift using SwiftUI", ["Swift", "SwiftUI"]),
     ("Analyzed data in R", ["R"]), ("Computer skills: Word, Excel", ["Computer Skills", "Microsoft Word", "Microsoft Excel"]),
     ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"]), ("Learned Go and Rust", ["Go", "Rust"]),
     ("Wrote Go microservices", ["Go", "Microservices"]), ("Maintained Spring applications", ["Spring Framework"]),

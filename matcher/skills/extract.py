@@ -363,7 +363,7 @@ class SkillExtractor:
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
         preposition = _PREPOSITION_BEFORE.search(before)
-        if preposition and _name_ends(text, end, strict=True) and (skill.name in _OFFICE_TOOLS or (
+        if preposition and (_name_ends(text, end, strict=True) or _PARTICIPLE_AFTER.match(text, end)) and (skill.name in _OFFICE_TOOLS or (
                 skill.category == "programming language" and preposition.group(1).lower() in _LANGUAGE_PREPOSITIONS)):
             return True  # "budgets in Excel", "a job scheduler in Go", "comfortable with Go"
         if previous and following and following.group(1).lower() in _SKILL_AFTER | _USE_NOUNS:
@@ -524,6 +524,8 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
 _NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b",
               # an electrician's EMT is electrical metallic tubing
               "Emergency Medical Technician": r"\bconduits?\b|\belectrical\b|\belectricians?\b"}
+# "services in Go serving 200 teams", "an app in Swift using SwiftUI": a participle goes on the sentence.
+_PARTICIPLE_AFTER = re.compile(r"[ \t]+[a-z]+(?:ing|ed)\b")
 # A company's legal form after a name makes it the company ("Recruiter, Snowflake Inc.", "Ansys
 # Inc.", "Kafka Logistics Sp. z o.o."), up to two capitalised words on; so does "(Tableau division)".
 _LEGAL_FORM = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|GmbH|AG|S\.A|S\.p\.A|B\.V|N\.V|Sp\.\s?z\s?o\.o|PLC|plc|"
