@@ -317,11 +317,19 @@ class MatchModel(BaseEstimator):
         frame["rank"] = frame.groupby("resume_id")["score"].rank(ascending=False, method="first").astype(int)
         return frame.sort_values(["resume_id", "rank"], kind="stable").reset_index(drop=True)
 
-    def explain(self, resume: PreparedResume | Resume, posting: PreparedPosting | Posting) -> Explanation:
-        """The score of one pair, its matched/partial/missing skills, experience gap and feature contributions."""
+    def explain(self, resume: Any, posting: Any) -> Explanation:
+        """The score of one pair, its matched/partial/missing skills, experience gap and feature contributions.
+
+        Each side is a document, a prepared one, a path, or a DataFrame row (or one-row frame)
+        with ``id`` and ``text`` columns, as ``load_resumes(..., as_frame=True)`` gives.
+        """
+        from matcher.loaders import load_postings, load_resumes
+
         check_is_fitted(self, "classifier_")
-        r = resume if isinstance(resume, PreparedResume) else self.prepare_resumes([resume])[0]
-        p = posting if isinstance(posting, PreparedPosting) else self.prepare_postings([posting])[0]
+        r = resume if isinstance(resume, PreparedResume) else self.prepare_resumes(
+            [resume if isinstance(resume, Resume) else _one_document(resume, load_resumes, "resume")])[0]
+        p = posting if isinstance(posting, PreparedPosting) else self.prepare_postings(
+            [posting if isinstance(posting, Posting) else _one_document(posting, load_postings, "posting")])[0]
         copied = copied_lines([r.skills.lines], [p.posting.text]).get((0, 0), [])
         copied_text = [r.skills.lines[k] for k in copied]
         if copied:
@@ -509,6 +517,17 @@ def _best_line(resume: PreparedResume, requirement) -> str:
     overlaps = [len(wanted & set(tokens)) for tokens in resume.skills.line_tokens]
     best = int(np.argmax(overlaps)) if overlaps else -1
     return resume.skills.lines[best] if best >= 0 and overlaps[best] else ""
+
+
+def _one_document(source: Any, load: Any, kind: str) -> Any:
+    """The one document ``load`` (:func:`~matcher.loaders.load_resumes` or ``load_postings``) reads
+    from ``source``; a DataFrame row is read as a one-row frame."""
+    if type(source).__name__ == "Series" and hasattr(source, "to_frame"):
+        source = source.to_frame().T
+    documents = load(source)
+    if len(documents) != 1:
+        raise ValueError(f"explain takes one {kind}; {type(source).__name__} gave {len(documents)}")
+    return documents[0]
 
 
 def _all_prepared(items: Any, kind: type) -> bool:

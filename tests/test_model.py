@@ -59,6 +59,22 @@ def test_score_frame_accepts_dataframes(model):
     assert scores["a"] > scores["b"]
 
 
+def test_explain_takes_dataframe_rows_as_well_as_documents(model, tmp_path: Path):
+    """Review finding: an analyst's ``model.explain(resumes.iloc[0], postings.iloc[0])`` raised an
+    AttributeError; a row, a one-row frame and a path now give what the document gives."""
+    resumes = pd.DataFrame({"id": ["a", "b"], "text": [BACKEND_RESUME, "Pastry chef, ServSafe, 2010 - 2020"]})
+    postings = pd.DataFrame({"id": ["p"], "title": ["Backend Engineer"], "text": [BACKEND_POSTING.split("---", 2)[2]]})
+    expected = model.explain(Resume.from_text(BACKEND_RESUME, id="a"),
+                             Posting.from_text(BACKEND_POSTING.split("---", 2)[2], id="p", title="Backend Engineer"))
+    assert model.explain(resumes.iloc[0], postings.iloc[0]).to_dict() == expected.to_dict()
+    assert model.explain(resumes.iloc[[0]], postings).score == expected.score
+    path = tmp_path / "a.txt"
+    path.write_text(BACKEND_RESUME)
+    assert model.explain(path, postings.iloc[0]).score == expected.score
+    with pytest.raises(ValueError, match="explain takes one resume; DataFrame gave 2"):
+        model.explain(resumes, postings.iloc[0])
+
+
 def test_shorter_resume_with_the_skills_beats_longer_one_without(model):
     short = Resume.from_text("SKILLS\nGo, Kafka, PostgreSQL, Kubernetes\n\nEXPERIENCE\nBackend Engineer 2016 - 2024\n")
     filler = "\n".join(f"- Organised team events and wrote newsletters, item {i}" for i in range(80))
