@@ -634,8 +634,10 @@ def batch(
 
     if out.suffix.lower() not in (".csv", ".json", ".parquet"):
         raise typer.BadParameter(f"{out}: output must end in .csv, .json or .parquet", param_hint="--out")
-    if not out.parent.is_dir():  # say so before reading thousands of resumes, not after
-        raise _fail(f"{out.parent}: output folder does not exist")
+    try:  # a new folder for the results is made; a file in its way is said before reading thousands of resumes
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _fail(f"{out.parent}: cannot make the output folder ({error.strerror or error})") from None
 
     def body() -> int:
         skipped_postings: list[DocumentError] = []

@@ -489,3 +489,19 @@ def test_batch_rows_carry_the_experience_shortfall_that_explain_reports(tmp_path
             k: expected[k] for k in ("required_years", "held_years", "shortfall_years", "total_years")}, row
     kim = next(r for r in rows if r["resume_id"] == "kim" and r["posting_id"] == "senior")
     assert kim["required_years"] == 8.0 and kim["shortfall_years"] == 3.0
+
+
+def test_batch_makes_a_missing_output_folder_and_says_when_a_file_is_in_its_way(tmp_path: Path):
+    """Review finding: ``--out out/results.csv`` failed when ``out/`` did not exist yet."""
+    cands = tmp_path / "one"
+    cands.mkdir()
+    (cands / "a.txt").write_text(BACKEND_RESUME, encoding="utf-8")
+    out = tmp_path / "new" / "deeper" / "results.csv"
+    result = _batch("--postings", SEEDS / "postings" / "000_aca7d45349741043.md", "--resumes", cands, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(out)) == 1
+    (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    blocked = _batch("--postings", SEEDS / "postings" / "000_aca7d45349741043.md", "--resumes", cands,
+                     "--out", tmp_path / "blocker" / "results.csv")
+    assert blocked.exit_code != 0 and "cannot make the output folder" in blocked.stderr
+    assert "Traceback" not in blocked.output and (tmp_path / "blocker").read_text() == "a file, not a folder"
