@@ -318,9 +318,18 @@ def gaps(
     raise typer.Exit(_run(body))
 
 
-def _clip(text: str, width: int = 90) -> str:
-    """One line of evidence: list markers dropped, cut at a word with an ellipsis."""
+def _clip(text: str, width: int = 90, about: tuple[str, ...] = ()) -> str:
+    """One line of evidence: list markers dropped, cut at a word with an ellipsis. With ``about``
+    (a skill's names), the cut keeps the first place that names it in view."""
     text = re.sub(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s*", "", " ".join(text.split()))
+    if len(text) <= width:
+        return text
+    lowered = text.lower()
+    found = [(at, len(name)) for name in about if name and (at := lowered.find(name.lower())) >= 0]
+    at, size = min(found, default=(0, 0))
+    if at + size > width - 1:  # the name lies past the cut: start a little before it instead
+        start = text.rfind(" ", 0, max(0, at - 30)) + 1
+        text = "…" + text[start:]
     if len(text) <= width:
         return text
     return text[:width].rsplit(" ", 1)[0] + "…"
@@ -341,7 +350,14 @@ def _render_gaps(e) -> None:
             said = "resume says" if source == "resume" and g.resume_evidence else "posting says"
             instead = f"; resume has {', '.join(g.related)}" if g.related else ""
             out.print(f"  [{style}]{_escape(g.name)}[/] [dim](importance {g.importance:.2f}{_escape(instead)}; {said}: "
-                      f"{_escape(_clip(where))})[/]")
+                      f"{_escape(_clip(where, about=(g.name, *g.aliases)))})[/]")
+    if e.nice_to_have_shown or e.nice_to_have_not_shown:
+        out.print(f"[bold]nice to have[/] ({len(e.nice_to_have_shown)} of "
+                  f"{len(e.nice_to_have_shown) + len(e.nice_to_have_not_shown)} shown)")
+        for label, names, style in (("shown", e.nice_to_have_shown, "green"),
+                                    ("not shown", e.nice_to_have_not_shown, "dim")):
+            if names:
+                out.print(f"  {label}: [{style}]{_escape(', '.join(names))}[/]")
     if e.hidden_words_ignored:
         out.print(f"[yellow]ignored {e.hidden_words_ignored} hidden words (white, tiny or off-page text in the PDF)[/]")
     if e.copied_from_posting:

@@ -140,6 +140,8 @@ class Explanation:
     resume_path: str | None = None
     hidden_words_ignored: int = 0
     copied_from_posting: list[str] = field(default_factory=list)
+    nice_to_have_shown: list[str] = field(default_factory=list)  # the nice-to-haves the score counts as shown
+    nice_to_have_not_shown: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the shape of ``matcher gaps --json``)."""
@@ -378,12 +380,18 @@ class MatchModel(BaseEstimator):
         # Coverage features are weighted by importance and smoothed; say what they count instead.
         n_required = len(matched) + len(partial_list) + len(missing) + len(minor)
         # Nice-to-haves as a reader counts them: not every word of the blurb, benefits or hashtags.
-        nice = [index[c] for req, c in zip(p.requirements, columns)
+        nice = [(req.name, index[c]) for req, c in zip(p.requirements, columns)
                 if not req.required and req.importance >= SECTION_WEIGHTS["nice_to_have"]]
+        nice_shown = [name for name, k in nice if present[k] > 0]
+        not_shown = len(missing) + len(minor)
         counts = {"required_coverage": f"{len(matched)} of {n_required} required skills shown",
                   "partial_coverage": f"{len(partial_list)} of {n_required} required skills covered by a related skill",
-                  "nice_coverage": (f"{int(sum(present[k] > 0 for k in nice))} of {len(nice)} nice-to-have skills shown"
+                  "nice_coverage": (f"{len(nice_shown)} of {len(nice)} nice-to-have skills shown"
                                     if nice else "no nice-to-have skills asked")}
+        if not_shown:
+            counts["missing_required_weight"] = (
+                f"{not_shown} required skill{'s' if not_shown > 1 else ''} not shown"
+                + (f", {len(minor)} of them likely minor" if minor else ""))
         signs = dict(zip(FEATURES, FEATURE_SIGNS))
         for c in contributions:
             c["reading"] = counts.get(c["feature"], c["reading"])
@@ -413,7 +421,9 @@ class MatchModel(BaseEstimator):
                            posting_url=p.posting.url or str(p.posting.metadata.get("applyUrl") or ""),
                            posting_path=str(p.posting.path) if p.posting.path else None,
                            resume_path=str(r.resume.path) if r.resume.path else None,
-                           hidden_words_ignored=r.resume.hidden_words, copied_from_posting=copied_text)
+                           hidden_words_ignored=r.resume.hidden_words, copied_from_posting=copied_text,
+                           nice_to_have_shown=nice_shown,
+                           nice_to_have_not_shown=[name for name, k in nice if present[k] <= 0])
 
     # -- skill gaps -------------------------------------------------------------
     @property

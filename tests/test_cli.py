@@ -344,3 +344,15 @@ def test_a_taxonomy_without_skills_is_an_error(tmp_path: Path, content: str):
 def test_taxonomy_help_says_how_aliases_are_separated():
     result = runner.invoke(app, ["skills", "--help"], env={"COLUMNS": "200"})
     assert "aliases separated by |" in " ".join(result.stdout.split())
+
+
+def test_evidence_is_clipped_around_the_skill_it_shows():
+    """Review finding: a long resume line was cut before the skill it was quoted for."""
+    from matcher.cli import _clip
+
+    line = ("- Registered Nurse with 4 years of acute care experience in telemetry and med-surg units; "
+            "BLS and ACLS certified; Epic charting daily.")
+    assert _clip(line).startswith("Registered Nurse with") and "ACLS" not in _clip(line)
+    clipped = _clip(line, about=("Advanced Cardiovascular Life Support", "ACLS"))
+    assert clipped.startswith("…") and "ACLS certified" in clipped and len(clipped) <= 91
+    assert _clip(line, about=("Registered Nurse",)) == _clip(line)

@@ -105,7 +105,14 @@ def test_explanation_lists_required_gaps(model):
     assert {c["feature"] for c in e.contributions} == set(model.feature_names_)
     readings = {c["feature"]: c["reading"] for c in e.contributions}
     assert readings["experience_short_any"] == "an experience requirement is not met"
-    assert readings["missing_required_weight"].startswith("required skills missing")
+    # It counts what the lists show: the missing and the likely minor (review finding: it said
+    # "required skills missing" beside an empty missing list).
+    unmet = len(e.missing_skills) + len(e.minor_missing_skills)
+    assert readings["missing_required_weight"].startswith(f"{unmet} required skills not shown")
+    assert ("likely minor" in readings["missing_required_weight"]) == bool(e.minor_missing_skills)
+    nice = model.explain(Resume.from_text("SKILLS\nGo, Docker\n"), Posting.from_text(
+        "## Requirements\n- Go\n## Nice to have\n- Docker\n- Terraform\n"))
+    assert nice.nice_to_have_shown == ["Docker"] and nice.nice_to_have_not_shown == ["Terraform"]
 
 
 def test_contributions_read_as_facts_about_the_pair():
