@@ -573,7 +573,24 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
     span = np.where(np.isfinite(first), np.maximum(0.0, last - first), 0.0)
     longest = np.zeros(n_q * n_r)
     np.maximum.at(longest, cell[matched], role_years[r[matched]])
-    return np.maximum(np.minimum(summed, span), longest).reshape(n_q, n_r)
+    held = np.maximum(np.minimum(summed, span), longest)
+    # Roles that name the same words of the subject add up as well, within the same bound:
+    # two "Elementary Teacher" roles for "classroom teaching", two "Electrical Engineer"
+    # roles for "an Electrical Engineer in industrial automation".
+    in_part = np.flatnonzero(matched & ~named_fully)
+    if len(in_part) > 1:
+        subjects, role_titles = index.subjects.tocsr(), titles.tocsr()
+        groups: dict[tuple[int, frozenset[int]], list[int]] = {}
+        for e in in_part:
+            shown = (frozenset(subjects.indices[subjects.indptr[q[e]]:subjects.indptr[q[e] + 1]])
+                     & frozenset(role_titles.indices[role_titles.indptr[r[e]]:role_titles.indptr[r[e] + 1]]))
+            groups.setdefault((int(cell[e]), shown), []).append(e)
+        for (c, _), entries in groups.items():
+            if len(entries) > 1:
+                roles = r[entries]
+                bound = role_end[roles].max() - role_start[roles].min()
+                held[c] = max(held[c], min(float(role_years[roles].sum()), bound))
+    return held.reshape(n_q, n_r)
 
 
 def _sum_named_years(cells: np.ndarray, roles: np.ndarray, role_owner: np.ndarray, role_years: np.ndarray,

@@ -343,6 +343,25 @@ def test_a_title_naming_the_whole_subject_always_counts_and_jobs_at_once_count_o
     assert match.held[2, 1] == pytest.approx(4.0)  # two jobs held at once: four years, not eight
 
 
+def test_roles_that_name_the_same_words_of_the_subject_add_up():
+    """Review finding: two "Elementary Teacher" roles (8.8 years) held 4.9 years of "classroom
+    teaching", and two "Electrical Engineer" roles only the longer one for "an Electrical
+    Engineer in industrial automation"."""
+    posting, match = _experience(
+        "## Requirements\n- 5+ years of classroom teaching experience\n"
+        "- 10+ years as an Electrical Engineer in industrial automation\n",
+        "## Experience\nElementary Teacher (Grade 4), Pflugerville ISD\nAug 2011 - Jun 2015\n- Taught reading\n"
+        "Elementary Teacher (Grade 3), Austin ISD\nAug 2015 - Jun 2020\n- Taught math\n",
+        "## Experience\n- Electrical Engineer, Siemens (2008 - 2013)\n- Senior Electrical Engineer, ABB (2013 - 2019)\n",
+        # Jobs held at once still count once; a title sharing other words is no part of the sum.
+        "## Experience\n- Substitute Teacher, Austin ISD (2018 - 2022)\n- Music Teacher, Round Rock ISD (2018 - 2022)\n"
+        "- Classroom Aide, Hays CISD (2010 - 2012)\n",
+    )
+    assert match.held[0, 0] == pytest.approx(8.83, abs=0.01) and match.shortfall[0, 0] == 0.0
+    assert match.held[1, 1] == pytest.approx(11.0)
+    assert match.held[0, 2] == pytest.approx(4.0)
+
+
 @pytest.mark.parametrize("text, subject", [
     ("2 years as a Nurse at St. Mary's hospital", "Nurse"),
     ("5 years as a VB.NET Developer. Must relocate.", "VB.NET Developer"),
