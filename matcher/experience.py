@@ -33,18 +33,18 @@ _NOT_IN_NUMBER = r"(?<![\d./])"  # "06.2018" but not the tail of "415.555.2018"
 # Alternatives that start alike are merged, so a failing position is tried once for each start.
 _DATE = (
     # "Jan 2020", "Sept. 2019", "Oct '19", "Jun 15, 2018", "15 June 2018"
-    rf"(?:(?:{_NOT_IN_NUMBER}\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\b\s*)?,?\s*"
+    rf"(?:(?:{_NOT_IN_NUMBER}\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s*|-)(?:\d{{1,2}}(?:st|nd|rd|th)?\b\s*)?,?\s*"
     rf"(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|\bq[1-4]\s*{_YEAR}"  # "Q3 2021"
     # "03/2021", "01/15/2019", "06.2018", "15.06.2018"
     rf"|{_NOT_IN_NUMBER}\d{{1,2}}(?:\s*/\s*(?:\d{{1,2}}\s*/\s*)?|\.(?:\d{{1,2}}\.)?){_YEAR}"
-    rf"|{_YEAR}(?:\s*[-/]\s*\d{{1,2}}(?:-\d{{1,2}})?(?!\d))?)"  # "2019", "2020-03", "2020-03-15"
+    rf"|{_YEAR}(?:\s*[-/]\s*\d{{1,2}}(?:-\d{{1,2}})?(?!\d)|\.(?:0?[1-9]|1[0-2])(?![\d.]))?)"  # "2019", "2020-03", "2020-03-15", "2019.03"
 )
 # What every date needs, quick to scan for: a four-digit year or, rarely, "'19". Two
 # patterns, as one alternation would scan every line several times slower.
 _YEAR_HINT = re.compile(r"(?:19[5-9]|20\d)\d")
 _SHORT_YEAR_HINT = re.compile(r"['’‘]\s?\d\d")
-_OPEN_END = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
+_OPEN_END = r"(?:(?:till|until|to)\s+(?:date|now)|present|current(?:ly)?|now|today|ongoing|date)"
 # A range does not start inside a number ("call 555-2019-2020").
 _RANGE = re.compile(
     rf"(?<!\d[-./])(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})"
@@ -57,11 +57,11 @@ _OPEN_END_RE = re.compile(_OPEN_END)
 _QUARTER_PARTS = re.compile(rf"q(?P<quarter>[1-4])\s*(?P<year>{_YEAR})")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NAMED_MONTH_PARTS = re.compile(
-    rf"(?:{_DAY}\s+)?(?P<month>[a-z]+)\.?\s*(?:{_DAY}\b\s*)?,?\s*(?:(?P<year>{_YEAR})|['’‘]\s?(?P<short_year>\d\d))")
+    rf"(?:{_DAY}\s+)?(?P<month>[a-z]+)\.?(?:\s*|-)(?:{_DAY}\b\s*)?,?\s*(?:(?P<year>{_YEAR})|['’‘]\s?(?P<short_year>\d\d))")
 _NUMERIC_PARTS = re.compile(
     rf"\d{{1,2}}\.(?P<dotted_month>\d{{1,2}})\.(?P<dotted_year>{_YEAR})"  # "15.06.2018": dots write the day first
     rf"|(?P<month>\d{{1,2}})\s*[/.]\s*(?:(?P<day>\d{{1,2}})\s*/\s*)?(?P<year>{_YEAR})"
-    rf"|(?P<iso_year>{_YEAR})\s*[-/]\s*(?P<iso_month>\d{{1,2}})(?:-\d{{1,2}})?"
+    rf"|(?P<iso_year>{_YEAR})(?:\s*[-/]\s*|\.)(?P<iso_month>\d{{1,2}})(?:-\d{{1,2}})?"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}

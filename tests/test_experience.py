@@ -42,12 +42,17 @@ AS_OF = date(2024, 7, 1)
         ("Engineer 15 June 2018 - 30th September 2020", 2.333),
         ("Engineer Spring 2018 - Fall 2019", 1.75),  # review finding: seasons were not read
         ("Engineer Summer 2020 - Winter 2021", 0.833),
+        # Third review: a month joined to its year, a year-dot-month, "till date".
+        ("Engineer Jan-2020 to Dec-2021", 2.0),
+        ("Engineer 2019.03 - 2021.06", 2.333),
+        ("Engineer Feb 2022 – Till date", 2.417),
     ],
     ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month",
          "iso-months", "month-current", "to-date", "parenthesised", "end-month-counts", "dotted-month",
          "us-day", "apostrophe-year", "curly-apostrophe", "apostrophe-last-century", "since-year", "since-month",
          "quarters", "quarter-present", "iso-days", "dotted-day-first", "since-then-range", "since-then-open-range",
-         "us-month-day", "day-month-name", "seasons", "season-winter"],
+         "us-month-day", "day-month-name", "seasons", "season-winter", "month-hyphen-year", "year-dot-month",
+         "till-date"],
 )
 def test_date_range_forms(line, years):
     text = f"EXPERIENCE\n{line}\n"
