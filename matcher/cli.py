@@ -243,7 +243,7 @@ def rank(
         results = rank_postings(model, model.prepare_resumes([doc], taxonomy=tax)[0],
                                 model.prepare_postings(found, taxonomy=tax), top=top)
         _print_ranked(results, as_json, redact, title=f"Postings for {resume.name}", first_column="posting",
-                      label=lambda e: e.title + (f" - {e.company}" if e.company else ""))
+                      label=lambda e: (e.title or e.posting_id) + (f" - {e.company}" if e.company else ""))
         return int(Exit.PARTIAL if skipped else Exit.OK)
 
     raise typer.Exit(_run(body))

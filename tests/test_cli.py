@@ -43,6 +43,16 @@ def test_rank_table_on_custom_postings(tmp_path: Path, backend_resume: Path, bac
     assert "related only" not in result.stdout and "missing" in result.stdout
 
 
+def test_a_posting_without_a_title_is_named_by_its_file(tmp_path: Path, backend_resume: Path):
+    """Review finding: a plain-text posting whose first line is a sentence had an empty name in rank."""
+    posting = tmp_path / "line_cook.txt"
+    posting.write_text("We are hiring a Line Cook.\nRequirements:\n- 2+ years of line cook experience\n- ServSafe\n",
+                       encoding="utf-8")
+    result = run("rank", backend_resume, "--postings", posting, "--as-of", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    assert "line_cook" in result.stdout
+
+
 def test_rank_and_gaps_show_what_stands_in_for_a_partial_match(tmp_path: Path):
     posting = tmp_path / "db.md"
     posting.write_text("---\ntitle: Data Engineer\n---\n## Requirements\n- PostgreSQL\n- Experience with R or Python\n",
