@@ -459,3 +459,13 @@ def test_an_opening_that_speaks_of_the_hire_still_asks(opening, asked, extractor
     """Regression review: the rule for "Our data team uses R" also dropped real asks of the opening."""
     posting = Posting.from_text(opening + "\n## Requirements\n- Python\n")
     assert asked in {r.name for r in posting_requirements(posting, extractor) if r.required}
+
+
+def test_phrases_leave_out_months_equivalents_and_what_the_employer_promises(extractor):
+    """Review finding: "6 months of retail experience", "BSEE or equivalent" and "we will teach
+    you" were asked as skills by those names."""
+    names = {r.name for r in posting_requirements(Posting.from_text(
+        "## Requirements\n- BSEE or equivalent\n- 6 months of retail experience\n"
+        "- You don't need to know Kubernetes; we will teach you\n"), extractor)}
+    assert "BSEE" in names
+    assert not {n for n in names if "equivalent" in n or "months" in n or "teach" in n or n == "Kubernetes"}, names

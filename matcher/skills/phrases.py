@@ -27,7 +27,7 @@ _LEAD = re.compile(
 )
 _CUT = re.compile(
     r"\s+(?:to|for|from|such as|including|like|in order|that|which|who|while|across|within|when|as well as|and/or|"
-    r"e\.g\.?|required|preferred|is required|is a must|a must)\b.*$",
+    r"e\.g\.?|required|preferred|is required|is a must|a must|or equivalent|or similar|or related)\b.*$",
     re.I,
 )
 _FILLER = frozenset(
@@ -192,6 +192,8 @@ _NOT_A_SKILL = frozenset("present current start date apply join travel report re
 
 # A bullet that opens with its lead-in ("Proficient in Web Services") names the skill after it,
 # which the lead-in rule takes; the whole bullet would carry "Proficient in" into the name.
+# A clause about the people, not a skill: "(you don't need Kubernetes;) we will teach you".
+_SPEAKS = re.compile(r"(?:we|you|our|your|they|i)\b", re.I)
 _LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?"
                         r"(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
                         r"basic|advanced|comprehensive|thorough|hands-on|in-depth|extensive|expert|mastery|level|"
@@ -340,7 +342,7 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
         elif label and len(label.group("label").split()) <= 5:
             candidates.append(label.group("label"))
         elif (bullet and 1 <= len(body.rstrip(".").split()) <= 6 and not _POINTER.search(body.rstrip("."))
-              and not _LEADS_OFF.match(body)):
+              and not _LEADS_OFF.match(body) and not _SPEAKS.match(body)):
             candidates.append(body.rstrip("."))
         # "understanding of the platform" points at something the posting names elsewhere.
         candidates.extend(m.group("obj") or m.group("exposed") for m in _LEAD.finditer(body)

@@ -262,7 +262,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     phrases = [(section.kind, phrase, taxonomy.get(phrase.text))
                for section in posting.sections if section.kind in ("requirements", "nice_to_have")
                for phrase in requirement_phrases(text[section.start:section.end], section.start)
-               if not re.search(r"\byears?\b", phrase.text, re.I)]
+               if not re.search(r"\b(?:years?|months?)\b", phrase.text, re.I)]
     # Skills named anywhere (also by a phrase: "- Excel") vouch for their ambiguous names in phrases.
     named = frozenset([e["name"] for k, e in found.items() if k.startswith("t:")]
                       + [skill.name for _, _, skill in phrases if skill is not None])
