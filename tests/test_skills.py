@@ -138,6 +138,9 @@ def test_new_skills_are_not_read_into_ordinary_words(text, extractor):
     ("Comfortable with Go", ["Go"]), ("We use Slack and Zoom", ["Slack", "Zoom"]), ("Wrote a job scheduler in Go", ["Go"]),
     # Review finding: a participle after the name ended the sentence's Go.
     ("Built services in Go serving 200 teams.", ["Go"]), ("Built an app in Swift using SwiftUI", ["Swift", "SwiftUI"]),
+    # Regression review: a coworker's name or an English word before a participle is no language.
+    ("Partnered with Julia managing vendor contracts", []), ("Assisted customers in Go shopping", []),
+    ("Scored in R rated film festival", []), ("Fluent in Dart based development", []),
     ("Analyzed data in R", ["R"]), ("Computer skills: Word, Excel", ["Computer Skills", "Microsoft Word", "Microsoft Excel"]),
     ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"]), ("Learned Go and Rust", ["Go", "Rust"]),
     ("Wrote Go microservices", ["Go", "Microservices"]), ("Maintained Spring applications", ["Spring Framework"]),
@@ -710,6 +713,13 @@ def test_evidence_and_span_indexes_agree_with_a_plain_scan():
     # The tool itself, and a "Co-op" that is no company.
     ("Skills: Snowflake, dbt, Looker", ["Snowflake", "dbt", "Looker"]),
     ("Built ETL in Snowflake, Co-op with AWS", ["ETL", "Snowflake", "Amazon Web Services"]),
+    # Regression review: a company on the next line, PLC and AG Grid, "Limited exposure", a job title between.
+    ("- Automated pipelines with Jenkins\nAcme Widgets Ltd | 2018 - 2020", ["Jenkins"]),
+    ("Skills\nJava, Python, Kubernetes\nExperience\nGlobex Corp", ["Java", "Python", "Kubernetes"]),
+    ("Skills: SCADA, PLC, HMI programming", ["SCADA Systems", "Programmable Logic Controllers", "HMI Programming"]),
+    ("Built front end with React, AG Grid and Redux", ["React", "Redux"]),
+    ("Java, Python, C# Limited exposure to Go", ["Java", "Python", "C#", "Go"]),
+    ("Python Developer Acme Corp", ["Python"]),
 ])
 def test_a_name_followed_by_a_legal_form_is_the_company(text, expected, extractor):
     """Review finding: "Recruiter, Snowflake Inc." and "Kafka Logistics Sp. z o.o." were read as skills."""

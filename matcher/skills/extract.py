@@ -269,8 +269,8 @@ class SkillExtractor:
             chosen = [c for c in chosen if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
             candidates = [c for c in candidates if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
         if _EMPLOYER_SUFFIX.search(text):  # "Snowflake Inc.", "Kafka Logistics Sp. z o.o."
-            chosen = [c for c in chosen if not _EMPLOYER_AFTER.match(text, c[1])]
-            candidates = [c for c in candidates if not _EMPLOYER_AFTER.match(text, c[1])]
+            chosen = [c for c in chosen if not _names_a_company(text, c[1])]
+            candidates = [c for c in candidates if not _names_a_company(text, c[1])]
         evidence = _Evidence()
         for c in chosen:
             if not c[4] and skills[c[2]].category in _TECH_CATEGORIES:
@@ -363,7 +363,8 @@ class SkillExtractor:
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
         preposition = _PREPOSITION_BEFORE.search(before)
-        if preposition and (_name_ends(text, end, strict=True) or _PARTICIPLE_AFTER.match(text, end)) and (skill.name in _OFFICE_TOOLS or (
+        if preposition and (_name_ends(text, end, strict=True) or (
+                preposition.group(1).lower() == "in" and _PARTICIPLE_AFTER.match(text, end))) and (skill.name in _OFFICE_TOOLS or (
                 skill.category == "programming language" and preposition.group(1).lower() in _LANGUAGE_PREPOSITIONS)):
             return True  # "budgets in Excel", "a job scheduler in Go", "comfortable with Go"
         if previous and following and following.group(1).lower() in _SKILL_AFTER | _USE_NOUNS:
@@ -462,6 +463,13 @@ def _listed(text: str, start: int, end: int, evidence: _Evidence,
                                           or _TOOL_LABEL.search(text, line_start, start))
 
 
+def _names_a_company(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the start of a company's name ("Snowflake Inc.");
+    a job title between them is not ("Python Developer Acme Corp")."""
+    m = _EMPLOYER_AFTER.match(text, end)
+    return bool(m) and not any(w.lower() in _TITLE_WORDS for w in (m.group("between") or "").split())
+
+
 def _names_a_job(text: str, end: int) -> bool:
     """Whether the list item going on from ``end`` is a job title ("Java/J2EE Developer")."""
     stop = _ITEM_STOP.search(text, end)
@@ -524,14 +532,20 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
 _NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b",
               # an electrician's EMT is electrical metallic tubing
               "Emergency Medical Technician": r"\bconduits?\b|\belectrical\b|\belectricians?\b"}
-# "services in Go serving 200 teams", "an app in Swift using SwiftUI": a participle goes on the sentence.
-_PARTICIPLE_AFTER = re.compile(r"[ \t]+[a-z]+(?:ing|ed)\b")
+# "services in Go serving 200 teams", "an app in Swift using SwiftUI": a participle of what code does
+# goes on the sentence (not "in Go shopping", "in R rated", "in Dart based").
+_PARTICIPLE_AFTER = re.compile(r"[ \t]+(?:serving|using|running|handling|powering|processing|backed|powered|deployed|"
+                               r"hosted|exposing|consuming|calling|streaming|ingesting|integrating|targeting|compiled|"
+                               r"talking|reading|writing)\b")
 # A company's legal form after a name makes it the company ("Recruiter, Snowflake Inc.", "Ansys
 # Inc.", "Kafka Logistics Sp. z o.o."), up to two capitalised words on; so does "(Tableau division)".
-_LEGAL_FORM = (r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|GmbH|AG|S\.A|S\.p\.A|B\.V|N\.V|Sp\.\s?z\s?o\.o|PLC|plc|"
-               r"LLP|Pty|Co\.)(?![\w-])")
-_EMPLOYER_SUFFIX = re.compile(rf"\s{_LEGAL_FORM}|\s(?:division|subsidiary)\b")
-_EMPLOYER_AFTER = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,2}},?\s+{_LEGAL_FORM}|\s+(?:division|subsidiary)\b")
+# Only on the name's own line, and only where the company's name ends there: "PLC programming",
+# "AG Grid", "C# Limited exposure" and "Python Developer Acme Corp" keep their tools.
+_LEGAL_FORM = (r"(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|GmbH|S\.A|S\.p\.A|B\.V|N\.V|Sp\.[ \t]?z[ \t]?o\.o|LLP|Pty|"
+               r"Co\.)(?![\w-])\.?(?=[ \t]*(?:$|[,;|)(\d–—-]))")
+_EMPLOYER_SUFFIX = re.compile(rf"[ \t]{_LEGAL_FORM}|[ \t](?:division|subsidiary)\b", re.M)
+_EMPLOYER_AFTER = re.compile(rf"(?P<between>(?:[ \t]+[A-Z][\w&'-]*){{0,2}}),?[ \t]+{_LEGAL_FORM}|[ \t]+(?:division|subsidiary)\b",
+                             re.M)
 _NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
 _NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
 
