@@ -274,6 +274,16 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
      "- Kubernetes migration in progress\n- Looking to leverage my Python skills\n- Planned the Kafka rollout\n"
      "- Mentored juniors who want to learn Go\n",
      {"SQL", "Jira", "Kubernetes", "Python", "Apache Kafka", "Go"}, set()),
+    # Regression review: a project or a degree still to come is the writer's work, not a lack.
+    ("## Experience\nLead (2019 - 2024)\n- Preparing for AWS migration of 40 services\n"
+     "- Working toward SOC 2 compliance\n- Kubernetes migration not yet completed when I left\n"
+     "- No Python experience required of analysts after I built the Tableau portal\n"
+     "- Kafka migration (in progress)\n## Education\nCurrently studying for a BSc Computer Science (expected 2026)\n",
+     {"Amazon Web Services", "SOC 2", "Kubernetes", "Python", "Tableau", "Apache Kafka", "Computer Science"}, set()),
+    ("## Certifications\nPMP (In Progress)\nCertified Kubernetes Administrator (CKA) - in progress\nCPA (expected 2026)\n"
+     "## Skills\nDocker; Haven't used Terraform yet. Currently learning Rust\n",
+     {"Docker"}, {"Project Management Professional", "Certified Kubernetes Administrator", "Certified Public Accountant",
+                  "Terraform", "Rust"}),
     ("## Experience\nEngineer (2019 - 2024)\n- Led migration to AWS where the on-prem Hadoop cluster was removed\n",
      {"Amazon Web Services", "Apache Hadoop"}, set()),
     # Second review: indented and bulleted lines, lists of lacked names, "except for", "don't have".
@@ -342,6 +352,10 @@ def test_only_the_clause_that_calls_years_a_plus_drops_them(extractor):
     ("Experience with Java. Kotlin is a bonus.", "Java", "Kotlin"),
     ("Kafka (strongly preferred), Python", "Python", "Apache Kafka"),
     ("Docker, and Kubernetes - a big plus", "Docker", "Kubernetes"),
+    # Regression review: a required clause beside a plus, whatever joins them.
+    ("SQL required, Python preferred", "SQL", "Python"),
+    ("SQL is required and Python is preferred", "SQL", "Python"),
+    ("dbt (a plus), Airflow (required)", "Apache Airflow", "dbt"),
 ])
 def test_a_plus_marks_its_own_clause_not_the_whole_line(line, required, nice, extractor):
     """Review finding: "SQL required; Python preferred" made SQL a nice-to-have (0.30) too."""
@@ -351,7 +365,10 @@ def test_a_plus_marks_its_own_clause_not_the_whole_line(line, required, nice, ex
 
 
 @pytest.mark.parametrize("line", ["Experience with Kafka (preferred)", "Kafka - a plus", "Kafka, Flink or Spark preferred",
-                                  "Plus: Kafka; Flink"])
+                                  "Plus: Kafka; Flink",
+                                  # Regression review: a bracketed aside between the skill and its cue.
+                                  "Experience with Kafka (Streams, Connect) is a plus", "Nice to have (Kafka, Spark)",
+                                  "Kafka (3+ years) preferred", "Bonus - Kafka, Spark"])
 def test_a_clause_that_is_only_the_cue_marks_the_one_before_it(line, extractor):
     weights = {r.name: r.importance for r in posting_requirements(
         Posting.from_text(f"## Requirements\n- {line}\n"), extractor)}
@@ -468,4 +485,8 @@ def test_phrases_leave_out_months_equivalents_and_what_the_employer_promises(ext
         "## Requirements\n- BSEE or equivalent\n- 6 months of retail experience\n"
         "- You don't need to know Kubernetes; we will teach you\n"), extractor)}
     assert "BSEE" in names
+    # Regression review: "Month-end" names no months, and "I/O" is no person.
+    kept = {r.name for r in posting_requirements(Posting.from_text(
+        "## Requirements\n- Month-end accrual entries\n- I/O subsystem bring-up\n"), extractor)}
+    assert kept == {"Month-end accrual entries", "I/O subsystem bring-up"}, kept
     assert not {n for n in names if "equivalent" in n or "months" in n or "teach" in n or n == "Kubernetes"}, names

@@ -54,7 +54,7 @@ TECH_CATEGORIES = frozenset({"programming language", "framework/library", "datab
 HASHTAG_BOOST = 0.15
 REPEAT_BOOST = 0.05
 REQUIRED_IMPORTANCE = 0.5
-_NICE_LEAD = r"^\W*(?:plus|bonus)\s*:"  # "Plus: 6+ years of Rust"
+_NICE_LEAD = r"^\W*(?:plus|bonus|nice[ -]to[ -]have|preferred)\s*[:–—-]"  # "Plus: 6+ years of Rust", "Bonus - Kafka"
 _NICE_CONTEXT = re.compile(
     r"\b(?:a (?:(?:big|huge|great|definite|strong|real)\s+)?plus|is a bonus|bonus points?|nice to have|nice-to-have|preferred|desirable|ideally|"
     rf"optional|advantageous|an advantage|beneficial)\b|{_NICE_LEAD}",
@@ -81,6 +81,23 @@ def nice_at(line: str, at: int) -> bool:
     """
     if _NICE_LEAD_LINE.match(line):
         return True
+    # A bracket is an aside: "AWS (EC2, S3) is a plus" prefers AWS. What it says of its own
+    # skills counts for them ("Python (Django preferred)"); a bracket that is only the cue,
+    # "(preferred)", marks what comes before it (below).
+    plain = line
+    for m in _BRACKET.finditer(line):
+        inside = m.start() < at < m.end()
+        if inside and _NICE_CONTEXT.search(m.group()):
+            return True
+        if inside:
+            at = m.start()
+        if not _only_the_cue(m.group()[1:-1]):
+            plain = plain[:m.start()] + " " * len(m.group()) + plain[m.end():]
+    line = plain
+    # "SQL required, Python preferred": a clause that says it is required is not a plus.
+    segment = _LIST_SEGMENT.split(line[:at])[-1] + _LIST_SEGMENT.split(line[at:])[0]
+    if _SAYS_REQUIRED.search(segment):
+        return False
     bounds = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(line)]
     start = max((end for begin, end in bounds if end <= at), default=0)
     after = [(begin, end) for begin, end in bounds if begin >= at]
@@ -88,12 +105,19 @@ def nice_at(line: str, at: int) -> bool:
         return True
     if not after:
         return False
-    following = line[after[0][1]:after[1][0] if len(after) > 1 else len(line)]
-    return bool(_NICE_CONTEXT.search(following)) and not (
-        set(re.findall(r"[a-z0-9+#]+", _NICE_CONTEXT.sub(" ", following).lower())) - _NICE_FILLER)
+    return _only_the_cue(line[after[0][1]:after[1][0] if len(after) > 1 else len(line)])
+
+
+def _only_the_cue(clause: str) -> bool:
+    """Whether a clause is a plus cue and nothing else: "preferred", "- a big plus"."""
+    return bool(_NICE_CONTEXT.search(clause)) and not (
+        set(re.findall(r"[a-z0-9+#]+", _NICE_CONTEXT.sub(" ", clause).lower())) - _NICE_FILLER)
 
 
 _CLAUSE_END = re.compile(r"[;()]|,\s+(?:but|and|while)\b|\.\s|\s[-–—]\s")
+_BRACKET = re.compile(r"\([^()]*\)")
+_LIST_SEGMENT = re.compile(r"[,;]|\s(?:and|&)\s|\.\s|\s[-–—]\s")
+_SAYS_REQUIRED = re.compile(r"(?<!not )\b(?:required|a must|must have|mandatory)\b", re.I)
 _NICE_LEAD_LINE = re.compile(_NICE_LEAD, re.I)  # a lead-in that makes the whole line a plus
 # Words that may stand beside a cue in a clause of its own: "(strongly preferred)", "- a big plus".
 _NICE_FILLER = frozenset("""is are would will be a an strongly highly very much big huge definitely also as well
@@ -262,7 +286,7 @@ def posting_requirements(posting: Posting, extractor: SkillExtractor) -> tuple[R
     phrases = [(section.kind, phrase, taxonomy.get(phrase.text))
                for section in posting.sections if section.kind in ("requirements", "nice_to_have")
                for phrase in requirement_phrases(text[section.start:section.end], section.start)
-               if not re.search(r"\b(?:years?|months?)\b", phrase.text, re.I)]
+               if not re.search(r"\byears?\b|\b(?:\d+\+?|a|one|two|three|six|several)\s*months?\b", phrase.text, re.I)]
     # Skills named anywhere (also by a phrase: "- Excel") vouch for their ambiguous names in phrases.
     named = frozenset([e["name"] for k, e in found.items() if k.startswith("t:")]
                       + [skill.name for _, _, skill in phrases if skill is not None])
