@@ -193,7 +193,7 @@ _NOT_A_SKILL = frozenset("present current start date apply join travel report re
 # A bullet that opens with its lead-in ("Proficient in Web Services") names the skill after it,
 # which the lead-in rule takes; the whole bullet would carry "Proficient in" into the name.
 # A clause about the people, not a skill: "(you don't need Kubernetes;) we will teach you".
-_SPEAKS = re.compile(r"(?:we|you|our|your|they|i)\b", re.I)
+_SPEAKS = re.compile(r"(?:we|you|our|your|they|i)\s", re.I)
 _LEADS_OFF = re.compile(r"^(?:must\s+have\s+|should\s+have\s+|have\s+)?"
                         r"(?:(?:an?|the|strong|excellent|good|solid|proven|demonstrated|deep|sound|working|"
                         r"basic|advanced|comprehensive|thorough|hands-on|in-depth|extensive|expert|mastery|level|"
@@ -220,19 +220,24 @@ def not_asked(line: str) -> list[tuple[int, int]]:
 # themselves ("Mentored engineers without prior Python experience" still used Python).
 _A_PERSONS_LACK = (r"(?:\s+(?:any|prior|previous|formal|professional))?(?:\s+\S+){1,2}?\s+"
                    r"(?:experience|knowledge|expertise|exposure|background|training)\b")
+_AN_EXAM = r"(?:\s+\S+){1,5}?\s+(?:exams?|certification|certificate|license|licence|credential)\b"
 _LACKS = re.compile(
     r"\b(?:no\s+(?:prior\s+|previous\s+|professional\s+|hands-on\s+|formal\s+|direct\s+|production\s+|real\s+)?"
     r"(?:experience|knowledge|exposure|background|familiarity|expertise)\s+(?:with|in|of|using|on)|"
     r"not\s+(?:yet\s+)?(?:familiar|experienced|proficient|certified|trained|skilled)\s+(?:with|in|on)|"
     r"(?:do\s+not|don['’]t)\s+(?:yet\s+)?have\s+(?:any\s+)?(?:experience|knowledge|exposure)\s+(?:with|in|of)|"
     r"(?:(?:have|has)\s+)?never\s+(?:used|worked\s+with)|(?:do\s+not|don['’]t)\s+(?:yet\s+)?(?:use|know)|"
+    r"(?:have|has)(?:\s+not|n['’]t)\s+(?:yet\s+)?(?:used|worked\s+with)|currently\s+learning|"
     # "No hands-on Docker experience yet", "No FEA experience beyond coursework".
     r"no(?:\s+(?:prior|previous|professional|hands-on|formal|direct|production|real))?"
-    r"(?=(?:\s+\S+){1,2}\s+(?:experience|knowledge|exposure|background|expertise)\b)|"
+    r"(?=(?:\s+\S+){1,2}\s+(?:experience|knowledge|exposure|background|expertise)\b"
+    r"(?!\s+(?:is\s+|was\s+)?(?:required|needed|necessary)))|"
     # What the writer means to learn: "Want to learn Kubernetes", "studying for the CPA exam".
-    r"(?:want|wants|would\s+like|hope|hoping|plan|planning|eager|keen|looking)\s+to\s+(?:learn|explore|pick\s+up|"
+    r"(?:want|wants|would\s+like|hope|hoping|plan|planning|eager|keen|looking)\s+to\s+"
+    r"(?:learn(?!\s+(?:new|quickly|fast|and|from)\b)|explore|pick\s+up|"
     r"gain\s+(?:\w+\s+)?(?:experience|exposure|knowledge)\s+(?:in|with|of))|interested\s+in\s+learning|"
-    r"(?:currently\s+)?(?:studying|preparing)\s+for|working\s+towards?|"
+    # An exam or certificate still to come, not a degree or a project: "studying for the CPA exam".
+    r"(?:(?:currently\s+)?(?:studying|preparing)\s+for|working\s+towards?)(?=" + _AN_EXAM + r")|"
     r"unfamiliar\s+with|lack(?:s|ed|ing)?(?:\s+of)?\s+(?:experience|knowledge|expertise|exposure)\s+(?:with|in|of)|"
     r"lack(?:s|ed|ing)?(?:\s+of)?(?=\s+\S+(?:\s+\S+)?\s+(?:experience|knowledge|expertise|exposure)\b)|"
     r"without(?=" + _A_PERSONS_LACK + r"))(?=\s)", re.I)
@@ -249,7 +254,8 @@ _LEAVES_OUT = re.compile(r"\b(?:without(?!\s+(?:any\s+)?(?-i:[a-z])\w*ing\b|" + 
 # A posting's "Preschool Teachers, Except Special Education", "excluding internships".
 _EXCEPT = re.compile(r"\b(?:except(?:ing)?(?:\s+for)?|excluding|not\s+including)(?=\s)", re.I)
 _SCOPE_END = re.compile(
-    r"[,;.:()\[\]|!?]|\s(?:and|but|in|on|into|onto|across|with|for|at|from|to|using|via|by|through|while|where|"
+    r"[,;.:()\[\]|!?]|\s(?:and|but|in|on|into|onto|across|with|for|at|from|to|using|via|by|through|while|where|after|"
+    r"before|when|until|since|"
     r"which|who|that|so|because|as|runs?|is|are|was|were)(?=\s)", re.I)
 # A scope goes on over a list of names ("no experience with Kubernetes, Helm or Istio"), not
 # into a new phrase ("..., I used Docker Swarm", "... and strong background in Docker").
@@ -260,13 +266,20 @@ _NOT_A_LIST_ITEM = frozenset("""i we my our but strong solid have has had used u
 # away, back to the start of its clause.
 _LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:removed|excluded|omitted)|"
                      # "ACLS not yet obtained", "PMP certification in progress"
-                     r"not\s+yet\s+(?:obtained|completed|earned|passed|held)|"
+                     r"not\s+yet\s+(?:obtained|earned|passed|held)|"
                      r"(?:certification|certificate|license|licence|exam|credential)s?\s+(?:is\s+)?(?:in\s+progress|pending))\b",
                      re.I)
 # A word each cue above has, to skip the patterns on text that has none of them.
 _CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ",
+              "currently", "expected",
               "want", "like to", "hope", "hoping", "plan", "eager", "keen", "looking", "learning", "studying",
               "preparing", "toward", "progress", "pending")
+# A credential still to come, as a list item says it: "PMP (In Progress)", "CPA (expected 2026)",
+# "Certified Kubernetes Administrator (CKA) - in progress" (not "Kubernetes migration (in progress)").
+_PENDING = re.compile(r"\(\s*(?:in\s+progress|expected(?:\s+\S+){0,2}?|pending|not\s+yet\s+\w+)\s*\)|"
+                      r"\s[-–—]\s*(?:in\s+progress|expected\b|pending)", re.I)
+_ITEM_MARK = re.compile(r"[,;.:|!?]|\s(?:and|but)\s", re.I)
+_CREDENTIAL = re.compile(r"\b(?:certifi\w*|license|licence|exam|credential|diploma)\b", re.I)
 _CLAUSE_MARK = re.compile(r"[,;.:()\[\]|!?]|\s(?:where|which|so|that|while|and|but)\s", re.I)
 
 
@@ -300,6 +313,11 @@ def not_held(line: str) -> list[tuple[int, int]]:
     for m in _LACKED.finditer(line):
         k = bisect_right(marks, m.start())
         spans.append((marks[k - 1] if k else 0, m.end()))
+    for m in _PENDING.finditer(line):
+        starts = [e.end() for e in _ITEM_MARK.finditer(line, 0, m.start())]
+        item = line[starts[-1] if starts else 0:m.start()]
+        if len(item.split()) <= 1 or _CREDENTIAL.search(item):
+            spans.append((starts[-1] if starts else 0, m.end()))
     return spans
 
 
@@ -307,7 +325,7 @@ def blank_not_held(text: str) -> str:
     """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
     lowered = text.lower()  # a quick look for a cue's word first: most resumes have none
     if not any(word in lowered for word in _CUE_WORDS) or not (
-            _LACKS.search(text) or _LACKED.search(text) or _LEAVES_OUT.search(text)):
+            _LACKS.search(text) or _LACKED.search(text) or _LEAVES_OUT.search(text) or _PENDING.search(text)):
         return text
     out = []
     for line in text.splitlines(keepends=True):
