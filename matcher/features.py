@@ -460,6 +460,7 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     if not specific.any():
         return ExperienceMatch(index.owner, index.years, held)
     role_owner, role_years, role_start, role_end, title_tokens = [], [], [], [], []
+    heads: list[frozenset[str]] = []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
@@ -467,9 +468,10 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
             role_start.append(role.start.year + (role.start.month - 1) / 12.0)
             role_end.append(role.end.year + (role.end.month - 1) / 12.0)
             title_tokens.append(content_tokens(role.title))
+            heads.append(_title_head(role.title))
     role_held = np.zeros((n_q, n_r))
     if role_owner:
-        role_held = _years_in_named_roles(index, lengths, title_tokens, np.asarray(role_owner),
+        role_held = _years_in_named_roles(index, lengths, title_tokens, heads, np.asarray(role_owner),
                                           np.asarray(role_years, dtype=float), np.asarray(role_start),
                                           np.asarray(role_end), n_r)
     # Else, when the subject names a skill the resume shows ("5+ years of Go"): the years of
@@ -509,6 +511,7 @@ def _skill_fallback(asked: sp.csr_matrix, every: np.ndarray, years: sp.csr_matri
 
 
 def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tokens: list[tuple[str, ...]],
+                          heads: list[frozenset[str]],
                           role_owner: np.ndarray, role_years: np.ndarray, role_start: np.ndarray,
                           role_end: np.ndarray, n_r: int) -> np.ndarray:
     """Years each resume held in roles whose titles name each requirement's subject
@@ -574,23 +577,43 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
     longest = np.zeros(n_q * n_r)
     np.maximum.at(longest, cell[matched], role_years[r[matched]])
     held = np.maximum(np.minimum(summed, span), longest)
-    # Roles that name the same words of the subject add up as well, within the same bound:
-    # two "Elementary Teacher" roles for "classroom teaching", two "Electrical Engineer"
-    # roles for "an Electrical Engineer in industrial automation".
+    # The same job held more than once adds up too, where its title names the subject in
+    # part: two "Elementary Teacher" roles for "classroom teaching", "Electrical Engineer"
+    # and "Senior Electrical Engineer" for "an Electrical Engineer in industrial automation"
+    # (but not a "Software Tester" and a "Software Sales Representative" for "software
+    # engineering"). Their time counts once where they overlap.
     in_part = np.flatnonzero(matched & ~named_fully)
     if len(in_part) > 1:
-        subjects, role_titles = index.subjects.tocsr(), titles.tocsr()
-        groups: dict[tuple[int, frozenset[int]], list[int]] = {}
+        groups: dict[tuple[int, frozenset[str]], list[int]] = {}
         for e in in_part:
-            shown = (frozenset(subjects.indices[subjects.indptr[q[e]]:subjects.indptr[q[e] + 1]])
-                     & frozenset(role_titles.indices[role_titles.indptr[r[e]]:role_titles.indptr[r[e] + 1]]))
-            groups.setdefault((int(cell[e]), shown), []).append(e)
-        for (c, _), entries in groups.items():
-            if len(entries) > 1:
-                roles = r[entries]
-                bound = role_end[roles].max() - role_start[roles].min()
-                held[c] = max(held[c], min(float(role_years[roles].sum()), bound))
+            if heads[r[e]]:
+                groups.setdefault((int(cell[e]), heads[r[e]]), []).append(int(r[e]))
+        for (c, _), roles in groups.items():
+            if len(roles) > 1:
+                held[c] = max(held[c], _time_covered(role_start[roles], role_end[roles]))
     return held.reshape(n_q, n_r)
+
+
+def _time_covered(starts: np.ndarray, ends: np.ndarray) -> float:
+    """Years covered by the union of the intervals [start, end)."""
+    total, reach = 0.0, -np.inf
+    for start, end in sorted(zip(starts.tolist(), ends.tolist())):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
+
+
+_TITLE_SEPARATOR = re.compile(r",|\s[|@–—-]\s|\s+at\s+", re.I)
+_RANK_WORDS = frozenset("senior sr junior jr lead staff principal associate assistant trainee i ii iii iv".split())
+
+
+def _title_head(title: str) -> frozenset[str]:
+    """The job of a role title, without its employer, rank or numbers: "Senior Electrical
+    Engineer, ABB" and "Electrical Engineer, Siemens" hold the same job."""
+    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0]
+    words = " ".join(w for w in re.findall(r"[\w'+#./-]+", head) if w.lower().rstrip(".") not in _RANK_WORDS)
+    return frozenset(t for t in content_tokens(words) if not t.isdigit())
 
 
 def _sum_named_years(cells: np.ndarray, roles: np.ndarray, role_owner: np.ndarray, role_years: np.ndarray,

@@ -62,6 +62,14 @@ def test_date_range_forms(line, years):
     assert roles[0].title.startswith("Engineer")
 
 
+def test_version_numbers_in_a_bullet_are_no_dates():
+    """Regression review: "Unity 2019.4 to 2021.3" made a role of two years."""
+    text = ("EXPERIENCE\nGame Developer, Ubisoft, Jan-2022 to Dec-2023\n"
+            "- Upgraded the project from Unity 2019.4 to 2021.3 LTS\n- Moved IntelliJ 2020.1 to 2023.2\n")
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, r.years) for r in roles] == [("Game Developer, Ubisoft", 2.0)]
+
+
 def test_since_before_a_range_on_its_own_line_is_no_title():
     """Review finding: "Since 2019 - 2021" under the title line made the role's title "Since"."""
     text = "EXPERIENCE\nData Analyst, Foo GmbH\nSince 2019 - 2021\n\nEngineer, Bar\nSince 2022 – Present\n"
@@ -365,6 +373,16 @@ def test_roles_that_name_the_same_words_of_the_subject_add_up():
     assert match.held[0, 0] == pytest.approx(8.83, abs=0.01) and match.shortfall[0, 0] == 0.0
     assert match.held[1, 1] == pytest.approx(11.0)
     assert match.held[0, 2] == pytest.approx(4.0)
+    # Regression review: different jobs that share one word of the subject, and the same job
+    # held twice at once beside a later one, do not add up.
+    posting, match = _experience(
+        "## Requirements\n- 5+ years of software engineering experience\n- 7+ years in data analysis\n",
+        "## Experience\n- Software Sales Representative (2010 - 2013)\n- Software Tester (2014 - 2016)\n",
+        "## Experience\n- Adjunct Data Analyst, College A (2016 - 2019)\n- Adjunct Data Analyst, College B (2016 - 2019)\n"
+        "- Adjunct Data Analyst, College C (2021 - 2022)\n",
+    )
+    assert match.held[0, 0] == pytest.approx(3.0)
+    assert match.held[1, 1] == pytest.approx(4.0)
 
 
 @pytest.mark.parametrize("text, subject", [
