@@ -324,8 +324,8 @@ def _clip(text: str, width: int = 90, about: tuple[str, ...] = ()) -> str:
     text = re.sub(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s*", "", " ".join(text.split()))
     if len(text) <= width:
         return text
-    lowered = text.lower()
-    found = [(at, len(name)) for name in about if name and (at := lowered.find(name.lower())) >= 0]
+    found = [(m.start(), len(name)) for name in about
+             if name and (m := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I))]
     at, size = min(found, default=(0, 0))
     if at + size > width - 1:  # the name lies past the cut: start a little before it instead
         start = text.rfind(" ", 0, max(0, at - 30)) + 1
@@ -650,10 +650,11 @@ def batch(
 
     if out.suffix.lower() not in (".csv", ".json", ".parquet"):
         raise typer.BadParameter(f"{out}: output must end in .csv, .json or .parquet", param_hint="--out")
-    try:  # a new folder for the results is made; a file in its way is said before reading thousands of resumes
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _fail(f"{out.parent}: cannot make the output folder ({error.strerror or error})") from None
+    # A new folder for the results is made once there is something to write; a file in its way
+    # is said now, before thousands of resumes are read.
+    existing = next(p for p in (out.parent, *out.parent.parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise _fail(f"{out.parent}: cannot make the output folder ({existing} is not a folder)")
 
     def body() -> int:
         skipped_postings: list[DocumentError] = []
@@ -666,6 +667,10 @@ def batch(
         if not files:
             raise DocumentError(resumes, "no resume files found")
         model = _model(model_path, as_of, weights)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DocumentError(out.parent, f"cannot make the output folder ({error.strerror or error})") from None
         if resume_run and not out.with_name(f".{out.name}.parts").is_dir():
             _stderr().print(_escape(f"note: no unfinished batch for {out}; starting from the beginning"))
         cluster_engine, close = (_dask_engine(scheduler) if engine == "dask" else (None, lambda: None))

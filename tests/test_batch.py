@@ -505,3 +505,6 @@ def test_batch_makes_a_missing_output_folder_and_says_when_a_file_is_in_its_way(
                      "--out", tmp_path / "blocker" / "results.csv")
     assert blocked.exit_code != 0 and "cannot make the output folder" in blocked.stderr
     assert "Traceback" not in blocked.output and (tmp_path / "blocker").read_text() == "a file, not a folder"
+    # No folder is left behind when nothing could be scored (regression review).
+    failed = _batch("--postings", tmp_path / "no_such_postings", "--resumes", cands, "--out", tmp_path / "made" / "x.csv")
+    assert failed.exit_code != 0 and not (tmp_path / "made").exists()

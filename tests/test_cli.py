@@ -366,3 +366,6 @@ def test_evidence_is_clipped_around_the_skill_it_shows():
     clipped = _clip(line, about=("Advanced Cardiovascular Life Support", "ACLS"))
     assert clipped.startswith("…") and "ACLS certified" in clipped and len(clipped) <= 91
     assert _clip(line, about=("Registered Nurse",)) == _clip(line)
+    # A short name is looked for as a word, not inside "Good" (regression review).
+    go = "Good understanding of distributed systems and event-driven architectures; services written in Go at scale"
+    assert "in Go at scale" in _clip(go, about=("Go",))
