@@ -38,7 +38,8 @@ _DATE = (
     rf"|\bq[1-4]\s*{_YEAR}"  # "Q3 2021"
     # "03/2021", "01/15/2019", "06.2018", "15.06.2018"
     rf"|{_NOT_IN_NUMBER}\d{{1,2}}(?:\s*/\s*(?:\d{{1,2}}\s*/\s*)?|\.(?:\d{{1,2}}\.)?){_YEAR}"
-    rf"|{_YEAR}(?:\s*[-/]\s*\d{{1,2}}(?:-\d{{1,2}})?(?!\d)|\.(?:0[1-9]|1[0-2])(?![\d.]))?)"  # "2019", "2020-03", "2020-03-15", "2019.03" (not "2019.4")
+    rf"|{_YEAR}(?:\s*[-/]\s*\d{{1,2}}(?:-\d{{1,2}})?(?!\d)|\.(?:0[1-9]|1[0-2])(?![\d.])|\.[1-9](?![\d.])(?=\s*(?:[-–—)]|$)))?)"
+    # "2019", "2020-03", "2020-03-15", "2019.03", "2019.3 - 2022.9" (not "Unity 2019.4 to 2021.3 LTS")
 )
 # What every date needs, quick to scan for: a four-digit year or, rarely, "'19". Two
 # patterns, as one alternation would scan every line several times slower.
@@ -61,7 +62,7 @@ _NAMED_MONTH_PARTS = re.compile(
 _NUMERIC_PARTS = re.compile(
     rf"\d{{1,2}}\.(?P<dotted_month>\d{{1,2}})\.(?P<dotted_year>{_YEAR})"  # "15.06.2018": dots write the day first
     rf"|(?P<month>\d{{1,2}})\s*[/.]\s*(?:(?P<day>\d{{1,2}})\s*/\s*)?(?P<year>{_YEAR})"
-    rf"|(?P<iso_year>{_YEAR})(?:\s*[-/]\s*|\.(?=\d\d))(?P<iso_month>\d{{1,2}})(?:-\d{{1,2}})?"
+    rf"|(?P<iso_year>{_YEAR})(?:\s*[-/]\s*|\.)(?P<iso_month>\d{{1,2}})(?:-\d{{1,2}})?"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}

@@ -460,7 +460,7 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     if not specific.any():
         return ExperienceMatch(index.owner, index.years, held)
     role_owner, role_years, role_start, role_end, title_tokens = [], [], [], [], []
-    heads: list[frozenset[str]] = []
+    heads: list[tuple[frozenset[str], ...]] = []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
@@ -511,7 +511,7 @@ def _skill_fallback(asked: sp.csr_matrix, every: np.ndarray, years: sp.csr_matri
 
 
 def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tokens: list[tuple[str, ...]],
-                          heads: list[frozenset[str]],
+                          heads: list[tuple[frozenset[str], ...]],
                           role_owner: np.ndarray, role_years: np.ndarray, role_start: np.ndarray,
                           role_end: np.ndarray, n_r: int) -> np.ndarray:
     """Years each resume held in roles whose titles name each requirement's subject
@@ -584,10 +584,15 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
     # engineering"). Their time counts once where they overlap.
     in_part = np.flatnonzero(matched & ~named_fully)
     if len(in_part) > 1:
+        words_of = {i: t for t, i in index.vocab.items()}
+        subjects = index.subjects.tocsr()
         groups: dict[tuple[int, frozenset[str]], list[int]] = {}
         for e in in_part:
-            if heads[r[e]]:
-                groups.setdefault((int(cell[e]), heads[r[e]]), []).append(int(r[e]))
+            subject = {words_of[i] for i in subjects.indices[subjects.indptr[q[e]]:subjects.indptr[q[e] + 1]]}
+            # The part of the title that names the job: "Acme Corp - Data Analyst" is a Data Analyst.
+            head = max(heads[r[e]], key=lambda part: len(part & subject), default=frozenset())
+            if head & subject:
+                groups.setdefault((int(cell[e]), head), []).append(int(r[e]))
         for (c, _), roles in groups.items():
             if len(roles) > 1:
                 held[c] = max(held[c], _time_covered(role_start[roles], role_end[roles]))
@@ -604,16 +609,19 @@ def _time_covered(starts: np.ndarray, ends: np.ndarray) -> float:
     return total
 
 
-_TITLE_SEPARATOR = re.compile(r",|\s[|@–—-]\s|\s+at\s+", re.I)
-_RANK_WORDS = frozenset("senior sr junior jr lead staff principal associate assistant trainee i ii iii iv".split())
+_TITLE_SEPARATOR = re.compile(r",|\s[|@/–—-]\s|\s+at\s+", re.I)
+_RANK_WORDS = frozenset("""senior sr junior jr lead staff principal associate assistant trainee i ii iii iv contract
+    contractor temporary temp freelance remote part-time full-time""".split())
 
 
-def _title_head(title: str) -> frozenset[str]:
-    """The job of a role title, without its employer, rank or numbers: "Senior Electrical
-    Engineer, ABB" and "Electrical Engineer, Siemens" hold the same job."""
-    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0]
-    words = " ".join(w for w in re.findall(r"[\w'+#./-]+", head) if w.lower().rstrip(".") not in _RANK_WORDS)
-    return frozenset(t for t in content_tokens(words) if not t.isdigit())
+def _title_head(title: str) -> tuple[frozenset[str], ...]:
+    """The parts of a role title (job, employer) as words, without rank, terms or numbers:
+    "Senior Electrical Engineer, ABB" and "Electrical Engineer, Siemens" hold the same job."""
+    parts = []
+    for part in _TITLE_SEPARATOR.split(title):
+        words = " ".join(w for w in re.findall(r"[\w'+#./-]+", part) if w.lower().rstrip(".") not in _RANK_WORDS)
+        parts.append(frozenset(t for t in content_tokens(words) if not t.isdigit()))
+    return tuple(parts)
 
 
 def _sum_named_years(cells: np.ndarray, roles: np.ndarray, role_owner: np.ndarray, role_years: np.ndarray,

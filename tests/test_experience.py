@@ -65,9 +65,11 @@ def test_date_range_forms(line, years):
 def test_version_numbers_in_a_bullet_are_no_dates():
     """Regression review: "Unity 2019.4 to 2021.3" made a role of two years."""
     text = ("EXPERIENCE\nGame Developer, Ubisoft, Jan-2022 to Dec-2023\n"
-            "- Upgraded the project from Unity 2019.4 to 2021.3 LTS\n- Moved IntelliJ 2020.1 to 2023.2\n")
+            "- Upgraded the project from Unity 2019.4 to 2021.3 LTS\n- Moved IntelliJ 2020.1 to 2023.2\n"
+            "Data Analyst, Acme 2019.3 - 2021.9\n")
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
-    assert [(r.title, r.years) for r in roles] == [("Game Developer, Ubisoft", 2.0)]
+    # A one-digit month still reads in a range of its own ("2019.3 - 2021.9", as many resumes write it).
+    assert [(r.title, round(r.years, 2)) for r in roles] == [("Game Developer, Ubisoft", 2.0), ("Data Analyst, Acme", 2.58)]
 
 
 def test_since_before_a_range_on_its_own_line_is_no_title():
@@ -383,6 +385,13 @@ def test_roles_that_name_the_same_words_of_the_subject_add_up():
     )
     assert match.held[0, 0] == pytest.approx(3.0)
     assert match.held[1, 1] == pytest.approx(4.0)
+    # Second regression review: the job may come after the employer, or carry its terms.
+    posting, match = _experience(
+        "## Requirements\n- 5+ years of experience in data analysis\n",
+        "## Experience\nAcme Corp - Data Analyst (2019 - 2022)\n- x\nBeta LLC - Data Analyst (2016 - 2019)\n- y\n",
+        "## Experience\nData Analyst (Contract), Acme (2019 - 2022)\n- x\nData Analyst, Beta (2016 - 2019)\n- y\n",
+    )
+    assert match.held[0].tolist() == pytest.approx([6.0, 6.0])
 
 
 @pytest.mark.parametrize("text, subject", [

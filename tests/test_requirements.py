@@ -284,6 +284,8 @@ def test_what_a_posting_excepts_is_not_asked(extractor):
      "## Skills\nDocker; Haven't used Terraform yet. Currently learning Rust\n",
      {"Docker"}, {"Project Management Professional", "Certified Kubernetes Administrator", "Certified Public Accountant",
                   "Terraform", "Rust"}),
+    ("## Certifications\n- CSM (In Progress)\n## Skills\nKubernetes (CKA in progress), HubSpot (expected), Spark (in progress)\n",
+     {"Kubernetes", "HubSpot", "Apache Spark"}, {"Certified ScrumMaster", "Certified Kubernetes Administrator"}),
     ("## Experience\nEngineer (2019 - 2024)\n- Led migration to AWS where the on-prem Hadoop cluster was removed\n",
      {"Amazon Web Services", "Apache Hadoop"}, set()),
     # Second review: indented and bulleted lines, lists of lacked names, "except for", "don't have".
@@ -356,6 +358,11 @@ def test_only_the_clause_that_calls_years_a_plus_drops_them(extractor):
     ("SQL required, Python preferred", "SQL", "Python"),
     ("SQL is required and Python is preferred", "SQL", "Python"),
     ("dbt (a plus), Airflow (required)", "Apache Airflow", "dbt"),
+    # Second regression review: a bracket saying required, a bracket naming skills, a list before a cue bracket.
+    ("Python (required), Go (nice to have)", "Python", "Go"),
+    ("Experience with Kafka (required) and Flink (preferred)", "Apache Kafka", "Apache Flink"),
+    ("Databases (PostgreSQL required; MongoDB preferred)", "PostgreSQL", "MongoDB"),
+    ("Python (3.8+), Docker (preferred)", "Python", "Docker"),
 ])
 def test_a_plus_marks_its_own_clause_not_the_whole_line(line, required, nice, extractor):
     """Review finding: "SQL required; Python preferred" made SQL a nice-to-have (0.30) too."""
@@ -368,7 +375,8 @@ def test_a_plus_marks_its_own_clause_not_the_whole_line(line, required, nice, ex
                                   "Plus: Kafka; Flink",
                                   # Regression review: a bracketed aside between the skill and its cue.
                                   "Experience with Kafka (Streams, Connect) is a plus", "Nice to have (Kafka, Spark)",
-                                  "Kafka (3+ years) preferred", "Bonus - Kafka, Spark"])
+                                  "Kafka (3+ years) preferred", "Bonus - Kafka, Spark",
+                                  "Kafka preferred but not necessarily required"])
 def test_a_clause_that_is_only_the_cue_marks_the_one_before_it(line, extractor):
     weights = {r.name: r.importance for r in posting_requirements(
         Posting.from_text(f"## Requirements\n- {line}\n"), extractor)}

@@ -141,6 +141,10 @@ def test_new_skills_are_not_read_into_ordinary_words(text, extractor):
     # Regression review: a coworker's name or an English word before a participle is no language.
     ("Partnered with Julia managing vendor contracts", []), ("Assisted customers in Go shopping", []),
     ("Scored in R rated film festival", []), ("Fluent in Dart based development", []),
+    # Second regression review: participles of every kind after "in", of what code does after "with".
+    ("Wrote a CLI in Rust leveraging Tokio", ["Linux Command Line", "Rust", "Tokio"]),
+    ("Built an iOS app in Swift integrated with Stripe", ["iOS", "Swift", "Stripe"]),
+    ("Developed backend services with Go using gRPC", ["Go", "gRPC"]), ("Co-led it with Crystal handling the rollout", []),
     ("Analyzed data in R", ["R"]), ("Computer skills: Word, Excel", ["Computer Skills", "Microsoft Word", "Microsoft Excel"]),
     ("Kafka, Go and Rust", ["Apache Kafka", "Go", "Rust"]), ("Learned Go and Rust", ["Go", "Rust"]),
     ("Wrote Go microservices", ["Go", "Microservices"]), ("Maintained Spring applications", ["Spring Framework"]),
@@ -720,6 +724,9 @@ def test_evidence_and_span_indexes_agree_with_a_plain_scan():
     ("Built front end with React, AG Grid and Redux", ["React", "Redux"]),
     ("Java, Python, C# Limited exposure to Go", ["Java", "Python", "C#", "Go"]),
     ("Python Developer Acme Corp", ["Python"]),
+    # Second regression review: a legal form goes on into the sentence.
+    ("Worked at Snowflake Inc as a data engineer", []), ("Data Engineer at Databricks Inc. building pipelines", []),
+    ("Software Engineer, Salesforce UK Limited (2018-2020)", []),
 ])
 def test_a_name_followed_by_a_legal_form_is_the_company(text, expected, extractor):
     """Review finding: "Recruiter, Snowflake Inc." and "Kafka Logistics Sp. z o.o." were read as skills."""

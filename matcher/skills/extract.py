@@ -363,8 +363,8 @@ class SkillExtractor:
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
         preposition = _PREPOSITION_BEFORE.search(before)
-        if preposition and (_name_ends(text, end, strict=True) or (
-                preposition.group(1).lower() == "in" and _PARTICIPLE_AFTER.match(text, end))) and (skill.name in _OFFICE_TOOLS or (
+        if preposition and (_name_ends(text, end, strict=True) or _participle_after(
+                text, end, preposition.group(1).lower(), skill.name)) and (skill.name in _OFFICE_TOOLS or (
                 skill.category == "programming language" and preposition.group(1).lower() in _LANGUAGE_PREPOSITIONS)):
             return True  # "budgets in Excel", "a job scheduler in Go", "comfortable with Go"
         if previous and following and following.group(1).lower() in _SKILL_AFTER | _USE_NOUNS:
@@ -463,6 +463,13 @@ def _listed(text: str, start: int, end: int, evidence: _Evidence,
                                           or _TOOL_LABEL.search(text, line_start, start))
 
 
+def _participle_after(text: str, end: int, preposition: str, name: str) -> bool:
+    """Whether a participle goes on after a language named after ``preposition`` (see _PARTICIPLE_AFTER_IN)."""
+    if preposition == "in":
+        return bool(_PARTICIPLE_AFTER_IN.match(text, end))
+    return preposition == "with" and name not in _GIVEN_NAMES and bool(_PARTICIPLE_AFTER_WITH.match(text, end))
+
+
 def _names_a_company(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is the start of a company's name ("Snowflake Inc.");
     a job title between them is not ("Python Developer Acme Corp")."""
@@ -532,17 +539,22 @@ def _in_a_date(lowered: str, start: int, end: int) -> bool:
 _NAMESAKES = {"iOS": r"\bcisco\b|\brouters?\b|\bccn[ap]\b|\bccie\b|\bospf\b|\beigrp\b|\bbgp\b|\bvlans?\b",
               # an electrician's EMT is electrical metallic tubing
               "Emergency Medical Technician": r"\bconduits?\b|\belectrical\b|\belectricians?\b"}
-# "services in Go serving 200 teams", "an app in Swift using SwiftUI": a participle of what code does
-# goes on the sentence (not "in Go shopping", "in R rated", "in Dart based").
-_PARTICIPLE_AFTER = re.compile(r"[ \t]+(?:serving|using|running|handling|powering|processing|backed|powered|deployed|"
-                               r"hosted|exposing|consuming|calling|streaming|ingesting|integrating|targeting|compiled|"
-                               r"talking|reading|writing)\b")
+# "services in Go serving 200 teams", "an app in Swift integrated with Stripe": after "in", a
+# participle goes on the sentence (not "in Go shopping", "in R rated", "in Dart based"); after
+# "with", only one of what code does, and never for a language that is also a given name
+# ("Partnered with Julia managing contracts", "with Crystal handling payroll").
+_PARTICIPLE_AFTER_IN = re.compile(r"[ \t]+(?!(?:shopping|karting|dancing|skiing|hiking|swimming|camping|fishing|"
+                                  r"biking|cycling|sailing|surfing|climbing|bowling|golfing|singing|moving)\b)"
+                                  r"(?:[a-z]{2,}ing|backed|powered|deployed|hosted|compiled|integrated|written|built)\b")
+_PARTICIPLE_AFTER_WITH = re.compile(r"[ \t]+(?:serving|using|running|handling|powering|processing|exposing|consuming|"
+                                    r"calling|streaming|ingesting|integrating|targeting|talking|connecting|communicating)\b")
+_GIVEN_NAMES = frozenset({"Julia", "Ruby", "Crystal", "Ada", "Elixir"})
 # A company's legal form after a name makes it the company ("Recruiter, Snowflake Inc.", "Ansys
 # Inc.", "Kafka Logistics Sp. z o.o."), up to two capitalised words on; so does "(Tableau division)".
 # Only on the name's own line, and only where the company's name ends there: "PLC programming",
 # "AG Grid", "C# Limited exposure" and "Python Developer Acme Corp" keep their tools.
-_LEGAL_FORM = (r"(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|GmbH|S\.A|S\.p\.A|B\.V|N\.V|Sp\.[ \t]?z[ \t]?o\.o|LLP|Pty|"
-               r"Co\.)(?![\w-])\.?(?=[ \t]*(?:$|[,;|)(\d–—-]))")
+_LEGAL_FORM = (r"(?:(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|GmbH|S\.A|S\.p\.A|B\.V|N\.V|Sp\.[ \t]?z[ \t]?o\.o|LLP|Pty|"
+               r"Co\.)(?![\w-])|Limited(?=[ \t]*(?:$|[,;|)(\d–—-])))")
 _EMPLOYER_SUFFIX = re.compile(rf"[ \t]{_LEGAL_FORM}|[ \t](?:division|subsidiary)\b", re.M)
 _EMPLOYER_AFTER = re.compile(rf"(?P<between>(?:[ \t]+[A-Z][\w&'-]*){{0,2}}),?[ \t]+{_LEGAL_FORM}|[ \t]+(?:division|subsidiary)\b",
                              re.M)

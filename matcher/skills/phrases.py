@@ -271,13 +271,16 @@ _LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:remov
                      re.I)
 # A word each cue above has, to skip the patterns on text that has none of them.
 _CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ",
-              "currently", "expected",
+              "currently", "expected", "progress", "pending",
               "want", "like to", "hope", "hoping", "plan", "eager", "keen", "looking", "learning", "studying",
               "preparing", "toward", "progress", "pending")
 # A credential still to come, as a list item says it: "PMP (In Progress)", "CPA (expected 2026)",
 # "Certified Kubernetes Administrator (CKA) - in progress" (not "Kubernetes migration (in progress)").
 _PENDING = re.compile(r"\(\s*(?:in\s+progress|expected(?:\s+\S+){0,2}?|pending|not\s+yet\s+\w+)\s*\)|"
                       r"\s[-–—]\s*(?:in\s+progress|expected\b|pending)", re.I)
+# "Kubernetes (CKA in progress)", "Helm; CKA pending": the acronym alone is still to come.
+_PENDING_NAME = re.compile(r"(?P<name>\b[A-Z][A-Z0-9-]{1,9})\s*[-–—]?\s*(?:in\s+progress|pending)\b")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 _ITEM_MARK = re.compile(r"[,;.:|!?]|\s(?:and|but)\s", re.I)
 _CREDENTIAL = re.compile(r"\b(?:certifi\w*|license|licence|exam|credential|diploma)\b", re.I)
 _CLAUSE_MARK = re.compile(r"[,;.:()\[\]|!?]|\s(?:where|which|so|that|while|and|but)\s", re.I)
@@ -316,8 +319,10 @@ def not_held(line: str) -> list[tuple[int, int]]:
     for m in _PENDING.finditer(line):
         starts = [e.end() for e in _ITEM_MARK.finditer(line, 0, m.start())]
         item = line[starts[-1] if starts else 0:m.start()]
-        if len(item.split()) <= 1 or _CREDENTIAL.search(item):
+        words = [w for w in re.findall(r"[\w+#./&-]+", item) if any(c.isalnum() for c in w)]
+        if (len(words) == 1 and _ACRONYM.fullmatch(words[0])) or _CREDENTIAL.search(item):
             spans.append((starts[-1] if starts else 0, m.end()))
+    spans.extend(m.span("name") for m in _PENDING_NAME.finditer(line))
     return spans
 
 

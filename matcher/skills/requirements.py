@@ -77,26 +77,28 @@ def nice_at(line: str, at: int) -> bool:
 
     "SQL required; Python preferred" and "Python (Django preferred)" require the first and
     prefer the second. A clause that is nothing but the cue marks the one before it:
-    "Kafka (preferred)", "Kafka - a plus". A "Plus:" lead-in marks the whole line.
+    "Kafka (preferred)", "Kafka - a plus"; "Python (required)" stays required. A "Plus:"
+    lead-in marks the whole line.
     """
     if _NICE_LEAD_LINE.match(line):
         return True
     # A bracket is an aside: "AWS (EC2, S3) is a plus" prefers AWS. What it says of its own
-    # skills counts for them ("Python (Django preferred)"); a bracket that is only the cue,
-    # "(preferred)", marks what comes before it (below).
+    # skills counts for them ("Python (Django preferred)", "Databases (PostgreSQL required;
+    # MongoDB preferred)"). A bracket that is only a cue, "(preferred)" or "(required)", stays,
+    # and marks the item just before it.
     plain = line
     for m in _BRACKET.finditer(line):
-        inside = m.start() < at < m.end()
-        if inside and _NICE_CONTEXT.search(m.group()):
-            return True
-        if inside:
+        content = m.group()[1:-1]
+        if m.start() < at < m.end():
+            if _NICE_CONTEXT.search(content):
+                return nice_at(content, at - m.start() - 1)
             at = m.start()
-        if not _only_the_cue(m.group()[1:-1]):
+        if not (_only_the_cue(content) or _only_required(content)):
             plain = plain[:m.start()] + " " * len(m.group()) + plain[m.end():]
     line = plain
-    # "SQL required, Python preferred": a clause that says it is required is not a plus.
+    # "SQL required, Python preferred": an item that says it is required is not a plus.
     segment = _LIST_SEGMENT.split(line[:at])[-1] + _LIST_SEGMENT.split(line[at:])[0]
-    if _SAYS_REQUIRED.search(segment):
+    if _says_required(segment):
         return False
     bounds = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(line)]
     start = max((end for begin, end in bounds if end <= at), default=0)
@@ -105,6 +107,8 @@ def nice_at(line: str, at: int) -> bool:
         return True
     if not after:
         return False
+    if line[after[0][0]] == "(" and _LIST_SEGMENT.search(line, at, after[0][0]):
+        return False  # "Python (3.8+), Docker (preferred)": the bracket is Docker's alone
     return _only_the_cue(line[after[0][1]:after[1][0] if len(after) > 1 else len(line)])
 
 
@@ -114,10 +118,22 @@ def _only_the_cue(clause: str) -> bool:
         set(re.findall(r"[a-z0-9+#]+", _NICE_CONTEXT.sub(" ", clause).lower())) - _NICE_FILLER)
 
 
+def _only_required(clause: str) -> bool:
+    """Whether a clause says required and nothing else: "(required)", "(both required)"."""
+    return _says_required(clause) and not (
+        set(re.findall(r"[a-z0-9+#]+", _SAYS_REQUIRED.sub(" ", clause).lower())) - _NICE_FILLER - {"both", "all"})
+
+
+def _says_required(text: str) -> bool:
+    """Whether ``text`` says required, not "not (necessarily) required" or "isn't required"."""
+    return any(not _NOT_BEFORE.search(text, max(0, m.start() - 24), m.start()) for m in _SAYS_REQUIRED.finditer(text))
+
+
 _CLAUSE_END = re.compile(r"[;()]|,\s+(?:but|and|while)\b|\.\s|\s[-–—]\s")
 _BRACKET = re.compile(r"\([^()]*\)")
 _LIST_SEGMENT = re.compile(r"[,;]|\s(?:and|&)\s|\.\s|\s[-–—]\s")
-_SAYS_REQUIRED = re.compile(r"(?<!not )\b(?:required|a must|must have|mandatory)\b", re.I)
+_SAYS_REQUIRED = re.compile(r"\b(?:required|a must|must have|must|mandatory)\b", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|isn['’]t|aren['’]t|no)\b(?:\s+\w+)?\s+$", re.I)
 _NICE_LEAD_LINE = re.compile(_NICE_LEAD, re.I)  # a lead-in that makes the whole line a plus
 # Words that may stand beside a cue in a clause of its own: "(strongly preferred)", "- a big plus".
 _NICE_FILLER = frozenset("""is are would will be a an strongly highly very much big huge definitely also as well
