@@ -460,7 +460,7 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
     if not specific.any():
         return ExperienceMatch(index.owner, index.years, held)
     role_owner, role_years, role_start, role_end, title_tokens = [], [], [], [], []
-    heads: list[tuple[frozenset[str], ...]] = []
+    titles: list[str] = []
     for i, prepared in enumerate(resumes):
         for role in prepared.roles:
             role_owner.append(i)
@@ -468,10 +468,10 @@ def experience_match(resumes: list[PreparedResume], postings: list[PreparedPosti
             role_start.append(role.start.year + (role.start.month - 1) / 12.0)
             role_end.append(role.end.year + (role.end.month - 1) / 12.0)
             title_tokens.append(content_tokens(role.title))
-            heads.append(_title_head(role.title))
+            titles.append(role.title)
     role_held = np.zeros((n_q, n_r))
     if role_owner:
-        role_held = _years_in_named_roles(index, lengths, title_tokens, heads, np.asarray(role_owner),
+        role_held = _years_in_named_roles(index, lengths, title_tokens, titles, np.asarray(role_owner),
                                           np.asarray(role_years, dtype=float), np.asarray(role_start),
                                           np.asarray(role_end), n_r)
     # Else, when the subject names a skill the resume shows ("5+ years of Go"): the years of
@@ -511,7 +511,7 @@ def _skill_fallback(asked: sp.csr_matrix, every: np.ndarray, years: sp.csr_matri
 
 
 def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tokens: list[tuple[str, ...]],
-                          heads: list[tuple[frozenset[str], ...]],
+                          role_titles: list[str],
                           role_owner: np.ndarray, role_years: np.ndarray, role_start: np.ndarray,
                           role_end: np.ndarray, n_r: int) -> np.ndarray:
     """Years each resume held in roles whose titles name each requirement's subject
@@ -583,16 +583,22 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
     # (but not a "Software Tester" and a "Software Sales Representative" for "software
     # engineering"). Their time counts once where they overlap.
     in_part = np.flatnonzero(matched & ~named_fully)
-    if len(in_part) > 1:
+    cells, counts = np.unique(cell[in_part], return_counts=True)
+    in_part = in_part[np.isin(cell[in_part], cells[counts > 1])]  # only where two roles may add up
+    if len(in_part):
         words_of = {i: t for t, i in index.vocab.items()}
         subjects = index.subjects.tocsr()
+        parts: dict[int, tuple[frozenset[str], ...]] = {}
         groups: dict[tuple[int, frozenset[str]], list[int]] = {}
         for e in in_part:
             subject = {words_of[i] for i in subjects.indices[subjects.indptr[q[e]]:subjects.indptr[q[e] + 1]]}
+            role = int(r[e])
+            if role not in parts:
+                parts[role] = _title_parts(role_titles[role])
             # The part of the title that names the job: "Acme Corp - Data Analyst" is a Data Analyst.
-            head = max(heads[r[e]], key=lambda part: len(part & subject), default=frozenset())
+            head = max(parts[role], key=lambda part: len(part & subject), default=frozenset())
             if head & subject:
-                groups.setdefault((int(cell[e]), head), []).append(int(r[e]))
+                groups.setdefault((int(cell[e]), head), []).append(role)
         for (c, _), roles in groups.items():
             if len(roles) > 1:
                 held[c] = max(held[c], _time_covered(role_start[roles], role_end[roles]))
@@ -614,7 +620,7 @@ _RANK_WORDS = frozenset("""senior sr junior jr lead staff principal associate as
     contractor temporary temp freelance remote part-time full-time""".split())
 
 
-def _title_head(title: str) -> tuple[frozenset[str], ...]:
+def _title_parts(title: str) -> tuple[frozenset[str], ...]:
     """The parts of a role title (job, employer) as words, without rank, terms or numbers:
     "Senior Electrical Engineer, ABB" and "Electrical Engineer, Siemens" hold the same job."""
     parts = []
