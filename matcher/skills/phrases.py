@@ -335,6 +335,10 @@ def blank_not_held(text: str) -> str:
     out = []
     for line in text.splitlines(keepends=True):
         body = line.splitlines()[0] if line else line  # the line break stays, so lines stay lines
+        lowered = body.lower()
+        if not any(word in lowered for word in _CUE_WORDS):  # every pattern needs one of these words
+            out.append(line)
+            continue
         for lo, hi in not_held(body):
             body = body[:lo] + " " * (hi - lo) + body[hi:]
         out.append(body + line[len(body):])
