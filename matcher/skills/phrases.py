@@ -271,9 +271,8 @@ _LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:remov
                      re.I)
 # A word each cue above has, to skip the patterns on text that has none of them.
 _CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ",
-              "currently", "expected", "progress", "pending",
-              "want", "like to", "hope", "hoping", "plan", "eager", "keen", "looking", "learning", "studying",
-              "preparing", "toward", "progress", "pending")
+              "currently", "expected", "progress", "pending", "want", "like to", "hope", "hoping", "plan", "eager", "keen",
+              "looking", "learning", "studying", "preparing", "toward")
 # A credential still to come, as a list item says it: "PMP (In Progress)", "CPA (expected 2026)",
 # "Certified Kubernetes Administrator (CKA) - in progress" (not "Kubernetes migration (in progress)").
 _PENDING = re.compile(r"\(\s*(?:in\s+progress|expected(?:\s+\S+){0,2}?|pending|not\s+yet\s+\w+)\s*\)|"
