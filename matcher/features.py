@@ -589,9 +589,13 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
         words_of = {i: t for t, i in index.vocab.items()}
         subjects = index.subjects.tocsr()
         parts: dict[int, tuple[frozenset[str], ...]] = {}
+        subject_of: dict[int, frozenset[str]] = {}  # a requirement's words, met once per role it partly matches
         groups: dict[tuple[int, frozenset[str]], list[int]] = {}
         for e in in_part:
-            subject = {words_of[i] for i in subjects.indices[subjects.indptr[q[e]]:subjects.indptr[q[e] + 1]]}
+            subject = subject_of.get(q[e])
+            if subject is None:
+                subject = subject_of[q[e]] = frozenset(
+                    words_of[i] for i in subjects.indices[subjects.indptr[q[e]]:subjects.indptr[q[e] + 1]])
             role = int(r[e])
             if role not in parts:
                 parts[role] = _title_parts(role_titles[role])
