@@ -317,6 +317,25 @@ def test_blanking_a_lack_keeps_every_line_break(extractor):
     assert dict(zip(prepared.skills.lines, prepared.skills.line_tokens))["Python"] == ("python",)
 
 
+def test_words_a_cue_is_made_of_are_not_a_lack_on_their_own(extractor):
+    """"planning", "machine learning", "Slack", "exceptions" and "reported progress" hold a
+    cue's letters but say nothing lacked: the resume is left as it is, and is not marked as
+    saying what it lacks; "(in progressive rollout)" is no pending credential either."""
+    from matcher.skills.phrases import blank_not_held
+
+    text = ("## Experience\n- Sprint planning and machine learning pipelines; Slack alerts\n"
+            "- Resolved shipping exceptions and reported progress\n- CKA - in progressive rollout\n")
+    assert blank_not_held(text) is text
+    prepared = prepare_resume(Resume.from_text(text), extractor, as_of=AS_OF)
+    assert not prepared.skills.says_lacks and "Certified Kubernetes Administrator" in prepared.skills.names
+    lacking = text + "- No experience with Kubernetes\n"
+    assert blank_not_held(lacking) is not lacking
+    assert prepare_resume(Resume.from_text(lacking), extractor, as_of=AS_OF).skills.says_lacks
+    # Lower-casing "İ" takes two characters: the lines are still read as they are.
+    other = "Lives in İstanbul\r\nNo experience with Kubernetes\nPython"
+    assert blank_not_held(other).splitlines() == ["Lives in İstanbul", " " * 29, "Python"]
+
+
 def test_a_lacked_skill_is_missing_not_shown_by_its_words(extractor):
     """The gap side must agree: the words "Kubernetes" in "no experience with Kubernetes" do not show it."""
     state = _pair("## Requirements\n- Kubernetes\n- Python\n",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -269,14 +271,41 @@ _LACKED = re.compile(r"\b(?:(?:is|are)\s+excluded|(?:has|have)\s+been\s+(?:remov
                      r"not\s+yet\s+(?:obtained|earned|passed|held)|"
                      r"(?:certification|certificate|license|licence|exam|credential)s?\s+(?:is\s+)?(?:in\s+progress|pending))\b",
                      re.I)
-# A word each cue above has, to skip the patterns on text that has none of them.
-_CUE_WORDS = ("no ", "not ", "n't", "n’t", "never", "unfamiliar", "lack", "without", "except", "exclud", "been ",
-              "currently", "expected", "progress", "pending", "want", "like to", "hope", "hoping", "plan", "eager", "keen",
-              "looking", "learning", "studying", "preparing", "toward")
+# The words the cues above are made of (a contraction's "n't" reads as "t"), to skip the
+# patterns on text that has none of them: most resume lines have none. Common words count
+# only beside the word a cue has them with ("plan to", "preparing for", "in progress"), so
+# "sprint planning", "machine learning" and "reported progress" are skipped too.
+_CUE_WORDS = frozenset("""no not t never unfamiliar lack lacks lacked lacking without except excepting excluding
+    excluded been expected pending""".split())
+_CUE_BEFORE = {w: "to" for w in "want wants like hope hoping plan planning eager keen looking".split()} | {
+    "studying": "for", "preparing": "for", "currently": "learning", "interested": "in"}
+_CUE_AFTER = {"progress": "in", "toward": "working", "towards": "working"}
+_WORD = re.compile(r"[a-z]+")
+
+
+def _cue_words_in(lowered: str) -> list[str]:
+    """The words of the cues that ``lowered`` has anywhere, as text to look for on a line."""
+    words = set(_WORD.findall(lowered))
+    found = [w for w in words if w in _CUE_WORDS or w in _CUE_BEFORE or w in _CUE_AFTER]
+    return [w for w in found if w != "t"] + (["n't", "n’t"] if "t" in found else [])
+
+
+def _has_cue_word(lowered: str) -> bool:
+    words = _WORD.findall(lowered)
+    if not _CUE_WORDS.isdisjoint(words):
+        return True
+    last = len(words) - 1
+    for k, word in enumerate(words):
+        if ((word in _CUE_BEFORE and k < last and words[k + 1] == _CUE_BEFORE[word])
+                or (word in _CUE_AFTER and k and words[k - 1] == _CUE_AFTER[word])):
+            return True
+    return False
+
+
 # A credential still to come, as a list item says it: "PMP (In Progress)", "CPA (expected 2026)",
 # "Certified Kubernetes Administrator (CKA) - in progress" (not "Kubernetes migration (in progress)").
 _PENDING = re.compile(r"\(\s*(?:in\s+progress|expected(?:\s+\S+){0,2}?|pending|not\s+yet\s+\w+)\s*\)|"
-                      r"\s[-–—]\s*(?:in\s+progress|expected\b|pending)", re.I)
+                      r"\s[-–—]\s*(?:in\s+progress|expected|pending)\b", re.I)
 # "Kubernetes (CKA in progress)", "Helm; CKA pending": the acronym alone is still to come.
 _PENDING_NAME = re.compile(r"(?P<name>\b[A-Z][A-Z0-9-]{1,9})\s*[-–—]?\s*(?:in\s+progress|pending)\b")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
@@ -327,21 +356,34 @@ def not_held(line: str) -> list[tuple[int, int]]:
 
 def blank_not_held(text: str) -> str:
     """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
-    lowered = text.lower()  # a quick look for a cue's word first: most resumes have none
-    if not any(word in lowered for word in _CUE_WORDS) or not (
-            _LACKS.search(text) or _LACKED.search(text) or _LEAVES_OUT.search(text) or _PENDING.search(text)):
+    lowered = text.lower()
+    present = _cue_words_in(lowered)
+    if not present:  # most resumes have none
         return text
-    out = []
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    if len(lowered) == len(text):  # only the lines where a cue's word is
+        ends = list(accumulate(map(len, lines)))
+        candidates = sorted({bisect_right(ends, at) for word in present for at in _places(lowered, word)})
+    else:  # lower-casing changed the length ("İ"): offsets do not carry over
+        candidates = range(len(lines))
+    changed = False
+    for k in candidates:
+        line = lines[k]
         body = line.splitlines()[0] if line else line  # the line break stays, so lines stay lines
-        lowered = body.lower()
-        if not any(word in lowered for word in _CUE_WORDS):  # every pattern needs one of these words
-            out.append(line)
-            continue
-        for lo, hi in not_held(body):
+        spans = not_held(body) if _has_cue_word(body.lower()) else []
+        for lo, hi in spans:
             body = body[:lo] + " " * (hi - lo) + body[hi:]
-        out.append(body + line[len(body):])
-    return "".join(out)
+        if spans:
+            lines[k] = body + line[len(body):]
+            changed = True
+    return "".join(lines) if changed else text  # the same object when nothing is lacked
+
+
+def _places(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
