@@ -58,9 +58,9 @@ def copied_lines(resume_lines: list[tuple[str, ...]], posting_texts: list[str],
     found: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, lines in enumerate(resume_lines):
         for k, line in enumerate(lines):
-            if is_list(line):
-                continue
             words = _WORD.findall(line.lower())
+            if len(words) < SHINGLE_WORDS or is_list(line):  # too short to hold a run, or a list
+                continue
             hits: set[int] = set()
             for start in range(len(words) - SHINGLE_WORDS + 1):  # none in a line of fewer words
                 postings = index.get(tuple(words[start:start + SHINGLE_WORDS]))

@@ -139,10 +139,13 @@ def prepare_resume(resume: Resume, extractor: SkillExtractor, *, as_of: date) ->
 def _skill_years(roles: tuple[Role, ...], skills: ResumeSkills) -> dict[str, float]:
     """Years of the roles whose title or lines name each skill (overlaps count once); none for a
     skill named only in education, projects or volunteering (see ``ResumeSkills.aside_only``)."""
-    role_lines = [frozenset(line.strip() for line in role.text.splitlines()) for role in roles]
+    roles_of: dict[str, set[int]] = {}  # a line -> the roles that hold it
+    for k, role in enumerate(roles):
+        for line in role.text.splitlines():
+            roles_of.setdefault(line.strip(), set()).add(k)
     years = {}
     for name, lines in skills.lines_of.items():
-        held = tuple(role for role, own in zip(roles, role_lines) if not lines.isdisjoint(own))
+        held = tuple(roles[k] for k in sorted({k for line in lines for k in roles_of.get(line, ())}))
         if held:
             years[name] = total_years(held)
         elif name in skills.aside_only:

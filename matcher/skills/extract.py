@@ -265,7 +265,7 @@ class SkillExtractor:
                 chosen.append(cand)
                 last_end = cand[1]
         skills = self.taxonomy.skills
-        if _NAMESAKE_HINT.search(lowered):
+        if any(skills[c[2]].name in _NAMESAKE_OF for c in candidates) and _NAMESAKE_HINT.search(lowered):
             chosen = [c for c in chosen if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
             candidates = [c for c in candidates if not _namesake(skills[c[2]].name, text[c[0]:c[1]], lowered, c[0], c[1])]
         if _EMPLOYER_SUFFIX.search(text):  # "Snowflake Inc.", "Kafka Logistics Sp. z o.o."

@@ -474,11 +474,16 @@ def resume_skills(resume: Resume, extractor: SkillExtractor) -> ResumeSkills:
     at_work: set[str] = set()  # named somewhere that is not an aside
     # "No experience with Kubernetes" names no skill held (same offsets, so sections still fit).
     held = blank_not_held(resume.text)
+    text = resume.text
+    line_from: dict[int, str] = {}  # a line's start -> the line: most lines name several skills
     for start, _end, i, section, _nested in extractor.find(held, resume.sections):
         if section == "contact" or contact.holds(start):
             continue
         skill_name = taxonomy.skills[i].name
-        line = _line_at(resume.text, start)
+        lo = text.rfind("\n", 0, start) + 1
+        line = line_from.get(lo)
+        if line is None:
+            line = line_from[lo] = _line_at(text, start)
         if skill_name not in evidence:
             evidence[skill_name] = line
         lines_of.setdefault(skill_name, set()).add(line)
