@@ -603,8 +603,9 @@ def _years_in_named_roles(index: ExperienceIndex, lengths: np.ndarray, title_tok
             if role not in parts:
                 parts[role] = _title_parts(role_titles[role])
             # The part of the title that names the job: "Acme Corp - Data Analyst" is a Data Analyst.
-            head = max(parts[role], key=lambda part: len(part & subject), default=frozenset())
-            if head & subject:
+            own = parts[role]
+            head = own[0] if len(own) == 1 else max(own, key=lambda part: len(part & subject), default=frozenset())
+            if not head.isdisjoint(subject):
                 groups.setdefault((int(cell[e]), head), []).append(role)
         for (c, _), roles in groups.items():
             if len(roles) > 1:
