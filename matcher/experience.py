@@ -105,6 +105,7 @@ _SINCE_WORDS = 6  # "since 2020" starts a role when at most this many words come
 _DAY_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|[a-z]{3}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
                        r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}", re.I)
 _TITLE_SINCE = re.compile(r"Since\s")
+_DATE_LINE = re.compile(rf"\s*(?P<end>{_DATE}|{_OPEN_END})\s*$", re.I)  # a line that is only a date
 _BULLET_LINE = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
@@ -199,7 +200,8 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
     roles: list[Role] = []
     for lo, hi in spans:
         lines = text[lo:hi].splitlines()
-        found: list[tuple[int, int, re.Match, str]] = []  # (title line, date line, match, title)
+        # (title line, date line, match, title, end as written: None while still held)
+        found: list[tuple[int, int, re.Match, str, str | None]] = []
         for i, line in enumerate(lines):
             dated = _YEAR_HINT.search(line) or _SHORT_YEAR_HINT.search(line)
             m = _RANGE.search(line) if dated else None
@@ -232,11 +234,15 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
                 if above:
                     first = above[0]
                     title = " ".join(_clean_title(lines[j]) for j in above)
-            found.append((first, i, m, title))
-        for k, (first, i, m, title) in enumerate(found):
+            ending = m.group("end")
+            if m.group("opened") and i + 1 < len(lines):  # "Jan 2019 –" / "Dec 2021": the end on the next line
+                below = _DATE_LINE.match(lines[i + 1])
+                ending = below.group("end") if below else None
+            found.append((first, i, m, title, ending))
+        for k, (first, i, m, title, ending) in enumerate(found):
             start, _ = _parse_date(m.group("start") or m.group("since") or m.group("opened"), as_of)
             # The end month itself counts: "Jan 2021 - Dec 2022" ends on 2023-01-01.
-            last, end = _parse_date(m.group("end"), as_of) if m.group("end") else (as_of, as_of)
+            last, end = _parse_date(ending, as_of) if ending else (as_of, as_of)
             if last < start or start > as_of:
                 continue
             stop = found[k + 1][0] if k + 1 < len(found) else len(lines)

@@ -466,6 +466,11 @@ def test_a_long_title_line_still_dates_its_role():
     assert [(r.title, round(r.years, 2)) for r in roles] == [
         ("Senior Account Executive at Globex Corporation in Denver Colorado", 2.75),
         ("Account Executive for the Western Region at Initech Software Group", 5.5)]
+    # The end on a line of its own below the dash is the end; a line that goes on is not.
+    text = ("## Experience\nEngineer, Acme, Jan 2019 –\nDec 2021\n- Built things\nEngineer, Initech, Oct 2022 -\n"
+            "2023 sales award - 2024 promotion\n")
+    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
+    assert [(r.title, round(r.years, 2)) for r in roles] == [("Engineer, Acme", 3.0), ("Engineer, Initech", 1.75)]
 
 
 def test_a_role_under_a_markdown_sub_heading_keeps_its_title():
