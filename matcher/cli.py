@@ -450,7 +450,8 @@ def _taxonomy(paths: Optional[list[Path]]):
 def skills(
     file: Annotated[Path, typer.Argument(readable=False, help="A posting or resume (any supported format).")],
     resume: Annotated[bool, typer.Option("--resume", help="Read FILE as a resume (default: a posting if it "
-                                                           "has YAML front matter, else a resume).")] = False,
+                                                           "has YAML front matter, or a posting's headings such "
+                                                           "as Requirements and no dated roles; else a resume).")] = False,
     posting: Annotated[bool, typer.Option("--posting", help="Read FILE as a posting, front matter or not.")] = False,
     as_json: JsonOption = False,
     taxonomy: TaxonomyOption = None,
@@ -538,12 +539,36 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _looks_like_posting(path: Path) -> bool:
-    """A file with YAML front matter is a posting; anything else is read as a resume (unless ``--posting``)."""
+    """A file with YAML front matter is a posting. Without it, a file with a posting's own
+    headings ("Requirements", "Qualifications", "Nice to have", "Benefits", "How to apply") and
+    no dated roles is one too; anything else is read as a resume (unless ``--posting``)."""
     try:
         with path.open("rb") as handle:
-            return handle.read(5).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+            if handle.read(5).lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+                return True
     except OSError:
         return False
+    from datetime import date
+
+    from matcher.errors import DocumentError
+    from matcher.experience import parse_roles
+    from matcher.readers import read_document
+    from matcher.sections import split_sections
+
+    try:
+        text = read_document(path)
+    except DocumentError:
+        return False  # reading it as a resume reports the problem
+    if not any(_POSTING_HEADING.search(s.heading) for s in split_sections(text, "posting")):
+        return False
+    return not parse_roles(text, split_sections(text, "resume"), as_of=date.today())
+
+
+# Headings only a posting has (a resume's "Experience" or "Skills" may head either).
+_POSTING_HEADING = re.compile(r"requirement|(?:minimum|basic|required|preferred) qualifications|"
+                              r"nice to have|bonus points|"
+                              r"benefit|perks|what we offer|how to apply|what you(?:'|’)?ll (?:do|bring|need)|"
+                              r"who you are|about you\b|about the (?:role|job|position)", re.I)
 
 
 DataOption = Annotated[Path, typer.Option("--data", readable=False, help="The benchmark file.")]

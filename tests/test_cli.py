@@ -304,12 +304,24 @@ def test_skills_on_a_resume_leaves_out_what_scoring_ignores(tmp_path: Path):
     assert listed == scored == {"Python", "PostgreSQL", "SQL", "Docker"}
 
 
-def test_skills_posting_flag_reads_a_plain_posting_as_one(tmp_path: Path):
+def test_skills_reads_a_plain_posting_as_one(tmp_path: Path):
     job = tmp_path / "job.txt"
     job.write_text("Data Engineer\n\nRequirements\n- Python and SQL\n- Apache Airflow\n\nNice to have\n- Kafka\n",
                    encoding="utf-8")
+    # No front matter, but a posting's headings and no dated roles: read as a posting.
     guessed = json.loads(run("skills", job, "--json", "--no-tagger").stdout)
-    assert guessed["document"] == "resume"  # no front matter: read as a resume unless told
+    assert guessed["document"] == "posting"
+    assert json.loads(run("skills", job, "--resume", "--json", "--no-tagger").stdout)["document"] == "resume"
+    # A resume's own headings ("Summary of Qualifications", "Key Responsibilities") are no posting's,
+    # and dated roles make a resume whatever its headings.
+    cv = tmp_path / "cv.txt"
+    cv.write_text("Jane Roe\n\nSummary of Qualifications\n- Python\n\nKey Responsibilities\n- Ran the ETL\n",
+                  encoding="utf-8")
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Jane Roe\n\nExperience\nData Engineer, Acme, 2019 - 2023\nRequirements\n- Gathered them\n",
+                     encoding="utf-8")
+    for resume in (cv, dated):
+        assert json.loads(run("skills", resume, "--json", "--no-tagger").stdout)["document"] == "resume"
     result = run("skills", job, "--posting", "--json", "--no-tagger")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
