@@ -258,6 +258,10 @@ def test_a_product_named_inside_another_shows_its_platform(extractor):
     assert names("IOS and Android apps", extractor) == ["iOS", "Android"]
     for prose in ("Barclays PLC and Tesco plc", "gin with juniper berries"):
         assert names(prose, extractor) == [], prose
+    # Review finding: Azure DevOps, boards and pipelines as a service, showed work on the Azure cloud.
+    for ado in ("Azure DevOps pipelines", "Azure DevOps Server (TFS)"):
+        assert "Microsoft Azure" not in {m.name for m in extractor.extract(ado)}, ado
+    assert "Microsoft Azure" in {m.name for m in extractor.extract("Azure Functions and Azure DevOps")}
 
 
 def test_mentions_carry_offsets_and_section(extractor):

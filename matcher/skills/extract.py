@@ -308,7 +308,8 @@ class SkillExtractor:
             if not (end <= host[1] and (host[0], host[1]) != (start, end)):
                 continue
             name = skills[skill_index].name
-            if skills[host[2]].name == name or (name, start) in seen or ambiguous:
+            if (skills[host[2]].name == name or (name, start) in seen or ambiguous
+                    or name in _NOT_SHOWN_INSIDE.get(skills[host[2]].name, ())):
                 continue
             if _other_casing(text[start:end], form, text[host[0]:host[1]]):
                 continue  # "IOS" in "Cisco IOS" is Cisco's, not Apple's "iOS"
@@ -560,6 +561,12 @@ _EMPLOYER_AFTER = re.compile(rf"(?P<between>(?:[ \t]+[A-Z][\w&'-]*){{0,2}}),?[ \
                              re.M)
 _NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
 _NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
+
+
+# Products whose name holds another skill they do not show: Azure DevOps (boards, repos,
+# pipelines as a service) is no work on the Azure cloud.
+_NOT_SHOWN_INSIDE = {"Azure DevOps": frozenset({"Microsoft Azure"}),
+                     "Azure DevOps Server": frozenset({"Microsoft Azure"})}
 
 
 def _namesake(name: str, surface: str, lowered: str, start: int, end: int) -> bool:
