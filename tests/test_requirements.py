@@ -517,3 +517,14 @@ def test_phrases_leave_out_months_equivalents_and_what_the_employer_promises(ext
         "## Requirements\n- Month-end accrual entries\n- I/O subsystem bring-up\n"), extractor)}
     assert kept == {"Month-end accrual entries", "I/O subsystem bring-up"}, kept
     assert not {n for n in names if "equivalent" in n or "months" in n or "teach" in n or n == "Kubernetes"}, names
+
+
+def test_what_the_job_demands_of_the_body_is_no_skill_gap(extractor):
+    """Review finding: "Ability to lift 50 lbs repeatedly" was reported as a missing core skill;
+    a resume does not list it. Skills on the same lines and aptitudes without a load stay."""
+    text = ("## Requirements\n- Ability to lift 50 lbs repeatedly\n- Must be able to stand for 8 hours\n"
+            "- Lifting up to 25 kg; forklift operation\n- The ability to stand for long periods\n"
+            "- Ability to lift team morale\n")
+    names = {r.name for r in posting_requirements(Posting.from_text(text), extractor)}
+    assert not any(word in name.lower() for name in names for word in ("lbs", "hours", "kg", "stand")), names
+    assert "Forklift Operation" in names and "Ability to lift team morale" in names, names

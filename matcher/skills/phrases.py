@@ -182,6 +182,13 @@ _APTITUDE = re.compile(
 _MOVE_TERMS = re.compile(
     r"^(?:must\s+be\s+|be\s+|is\s+|are\s+)?(?:willing(?:ness)?|able|ability|open|available|availability)\s+"
     r"(?:to\s+)?(?:relocat\w*|travel\w*)\b", re.I)
+# "Ability to lift 50 lbs", "stand for 8 hours": what the job demands of the body, which a
+# resume does not list; no skill to report missing.
+_PHYSICAL = re.compile(
+    r"\b(?:lift|lifting|carry|carrying|push|pushing|pull|pulling|move|moving)\b[^.;]{0,30}?\b\d+\s*\+?\s*"
+    r"(?:lbs?|pounds?|kgs?|kilo(?:gram)?s?)\b|"
+    r"\b(?:stand|standing|sit|sitting|walk|walking)\b[^.;]{0,20}?\b(?:\d+\+?|long|extended|prolonged)\s*"
+    r"(?:hours?|hrs?|periods)\b", re.I)
 # "the platform", "our product": a pointer to what the posting is about, not a skill.
 _POINTER = re.compile(r"(?:^|\s)(?:the|this|that|our|its|their|your)\s+[\w-]+\s*$", re.I)
 # A degree is schooling, asked apart from skills ("Post-secondary degree or equivalent").
@@ -404,7 +411,8 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             continue
         candidates: list[str] = []
         label = _LABEL.match(body)
-        if bullet and _APTITUDE.match(body) and len(body.split()) <= 8 and not _JOB_TERMS.search(body):
+        if (bullet and _APTITUDE.match(body) and len(body.split()) <= 8 and not _JOB_TERMS.search(body)
+                and not _PHYSICAL.search(body)):
             aptitude = body.rstrip(".").strip()
             phrases.append(Phrase(aptitude, stripped, offset + max(0, line.find(aptitude[:10]))))
         elif label and len(label.group("label").split()) <= 5:
@@ -418,7 +426,8 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
         candidates.extend(named_items(body))
         for candidate in candidates:
             cleaned = _clean(candidate)
-            if (not cleaned or _JOB_TERMS.search(cleaned) or set(cleaned.lower().split()) <= _NOT_A_SKILL
+            if (not cleaned or _JOB_TERMS.search(cleaned) or _PHYSICAL.search(cleaned)
+                    or set(cleaned.lower().split()) <= _NOT_A_SKILL
                     or _DEGREE.search(cleaned)):
                 continue
             if 1 <= len(cleaned.split()) <= 6 and content_tokens(cleaned):
