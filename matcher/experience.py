@@ -50,9 +50,7 @@ _OPEN_END = r"(?:(?:till|until|to)\s+(?:date|now)|present|current(?:ly)?|now|tod
 _RANGE = re.compile(
     rf"(?<!\d[-./])(?P<start>{_DATE})\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?P<end>{_DATE}|{_OPEN_END})"
     # "Engineer since March 2019": until as_of (see _SINCE_WORDS); "Since 2019 - 2021" is a range.
-    rf"|\bsince\s+(?P<since>{_DATE})(?!\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?:{_DATE}|{_OPEN_END}))"
-    # "Oct 2021 –" closing a role line: still held (a line is matched alone, so $ is its end).
-    rf"|(?<!\d[-./])(?P<opened>{_DATE})\s*(?:-|–|—|‒)\s*$",
+    rf"|\bsince\s+(?P<since>{_DATE})(?!\s*(?:-|–|—|‒|to|until|till|through|thru)\s*(?:{_DATE}|{_OPEN_END}))",
     re.I,
 )
 # Reading back the parts of a date _DATE matched.
@@ -104,8 +102,6 @@ _SINCE_WORDS = 6  # "since 2020" starts a role when at most this many words come
 # role line, so in a bullet or a sentence it dates something else.
 _DAY_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|[a-z]{3}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
                        r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}", re.I)
-_TITLE_SINCE = re.compile(r"Since\s")
-_DATE_LINE = re.compile(rf"\s*(?P<end>{_DATE}|{_OPEN_END})\s*$", re.I)  # a line that is only a date
 _BULLET_LINE = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
@@ -200,21 +196,15 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
     roles: list[Role] = []
     for lo, hi in spans:
         lines = text[lo:hi].splitlines()
-        # (title line, date line, match, title, end as written: None while still held)
-        found: list[tuple[int, int, re.Match, str, str | None]] = []
+        found: list[tuple[int, int, re.Match, str]] = []  # (title line, date line, match, title)
         for i, line in enumerate(lines):
             dated = _YEAR_HINT.search(line) or _SHORT_YEAR_HINT.search(line)
             m = _RANGE.search(line) if dated else None
             if m and (m.group("since") or _DAY_DATE.search(m.group())) and (
-                    _BULLET_LINE.match(line) or (len(line[:m.start()].split()) > _SINCE_WORDS
-                                                 and not _TITLE_SINCE.match(m.group()))):
+                    _BULLET_LINE.match(line) or len(line[:m.start()].split()) > _SINCE_WORDS):
                 # "- Maintained the platform, in production since 2008", "- Digitised the notebooks
-                # of 15 March 2005 - 20 April 2015": a sentence, not a role. A capital "Since"
-                # after a long title still dates it ("Account Executive, Western Region, Initech
-                # Software Group Since 2019"): a sentence does not write it so.
+                # of 15 March 2005 - 20 April 2015": a sentence, not a role.
                 m = None
-            if m and m.group("opened") and _BULLET_LINE.match(line):
-                m = None  # "- Revenue up 40% over 2019 -": a bullet's sentence, not a role
             if not m:
                 continue
             title, first = _clean_title(line), i
@@ -234,15 +224,11 @@ def parse_roles(text: str, sections: tuple[Section, ...], *, as_of: date) -> tup
                 if above:
                     first = above[0]
                     title = " ".join(_clean_title(lines[j]) for j in above)
-            ending = m.group("end")
-            if m.group("opened") and i + 1 < len(lines):  # "Jan 2019 –" / "Dec 2021": the end on the next line
-                below = _DATE_LINE.match(lines[i + 1])
-                ending = below.group("end") if below else None
-            found.append((first, i, m, title, ending))
-        for k, (first, i, m, title, ending) in enumerate(found):
-            start, _ = _parse_date(m.group("start") or m.group("since") or m.group("opened"), as_of)
+            found.append((first, i, m, title))
+        for k, (first, i, m, title) in enumerate(found):
+            start, _ = _parse_date(m.group("start") or m.group("since"), as_of)
             # The end month itself counts: "Jan 2021 - Dec 2022" ends on 2023-01-01.
-            last, end = _parse_date(ending, as_of) if ending else (as_of, as_of)
+            last, end = _parse_date(m.group("end"), as_of) if m.group("end") else (as_of, as_of)
             if last < start or start > as_of:
                 continue
             stop = found[k + 1][0] if k + 1 < len(found) else len(lines)

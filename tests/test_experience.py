@@ -46,15 +46,13 @@ AS_OF = date(2024, 7, 1)
         ("Engineer Jan-2020 to Dec-2021", 2.0),
         ("Engineer 2019.03 - 2021.06", 2.333),
         ("Engineer Feb 2022 – Till date", 2.417),
-        # A date closing a role line with a dash and nothing after: still held.
-        ("Engineer, Acme, Oct 2021 –", 2.75),
     ],
     ids=["month-present", "en-dash-years", "numeric-month", "hyphen-years", "to", "abbrev", "iso-month",
          "iso-months", "month-current", "to-date", "parenthesised", "end-month-counts", "dotted-month",
          "us-day", "apostrophe-year", "curly-apostrophe", "apostrophe-last-century", "since-year", "since-month",
          "quarters", "quarter-present", "iso-days", "dotted-day-first", "since-then-range", "since-then-open-range",
          "us-month-day", "day-month-name", "seasons", "season-winter", "month-hyphen-year", "year-dot-month",
-         "till-date", "open-dash"],
+         "till-date"],
 )
 def test_date_range_forms(line, years):
     text = f"EXPERIENCE\n{line}\n"
@@ -453,24 +451,6 @@ def test_since_inside_a_sentence_or_a_bullet_is_no_role():
             "since 2008.\nI have been a proud member of the IEEE since 2005.\n")
     roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
     assert [(r.title, r.years) for r in roles] == [("Engineer, Acme", 1.0)]
-
-
-def test_a_long_title_line_still_dates_its_role():
-    """Review finding: a role line of more than six words before "Since 2019" or "Oct 2021 -"
-    held no years. A capital "Since" and a closing dash date a title, not a sentence."""
-    text = ("## Experience\nSenior Account Executive at Globex Corporation in Denver Colorado, Oct 2021 -\n"
-            "- Closed $2M in new business\n- Revenue up 40% over 2019 -\n"
-            "Account Executive for the Western Region at Initech Software Group Since 2019\n- Booked meetings\n"
-            "I have been a proud member of the American Marketing Association since 2005.\n")
-    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
-    assert [(r.title, round(r.years, 2)) for r in roles] == [
-        ("Senior Account Executive at Globex Corporation in Denver Colorado", 2.75),
-        ("Account Executive for the Western Region at Initech Software Group", 5.5)]
-    # The end on a line of its own below the dash is the end; a line that goes on is not.
-    text = ("## Experience\nEngineer, Acme, Jan 2019 –\nDec 2021\n- Built things\nEngineer, Initech, Oct 2022 -\n"
-            "2023 sales award - 2024 promotion\n")
-    roles = parse_roles(text, split_sections(text, "resume"), as_of=AS_OF)
-    assert [(r.title, round(r.years, 2)) for r in roles] == [("Engineer, Acme", 3.0), ("Engineer, Initech", 1.75)]
 
 
 def test_a_role_under_a_markdown_sub_heading_keeps_its_title():
