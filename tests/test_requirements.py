@@ -334,6 +334,12 @@ def test_words_a_cue_is_made_of_are_not_a_lack_on_their_own(extractor):
     # Lower-casing "İ" takes two characters: the lines are still read as they are.
     other = "Lives in İstanbul\r\nNo experience with Kubernetes\nPython"
     assert blank_not_held(other).splitlines() == ["Lives in İstanbul", " " * 29, "Python"]
+    # Review findings: the patterns read "İ" as "i" and any space as a space, so the quick look
+    # for a cue's word must too; a pending credential needs no other cue in the resume.
+    assert blank_not_held("SKILLS: PYTHON, EXCLUDİNG JAVA") == "SKILLS: PYTHON," + " " * 15
+    assert blank_not_held("No\u00a0experience with Kubernetes").strip() == ""
+    assert blank_not_held("Not\tfamiliar with Terraform").strip() == ""
+    assert blank_not_held("Skills: Python, Kubernetes (CKA in progress)") == "Skills: Python, Kubernetes (    in progress)"
 
 
 def test_a_lacked_skill_is_missing_not_shown_by_its_words(extractor):

@@ -290,6 +290,12 @@ _CUE_AFTER = {"progress": "in", "toward": "working", "towards": "working"}
 _WORD = re.compile(r"[a-z]+")
 
 
+def _fold(lowered: str) -> str:
+    """``lowered`` as the patterns' case-blind reading sees its words: "EXCLUDİNG" lower-cases
+    to "excludi̇ng", with a combining dot the patterns do not see."""
+    return lowered.replace("\u0307", "") if "\u0307" in lowered else lowered
+
+
 def _cue_words_in(lowered: str) -> list[str]:
     """The words of the cues that ``lowered`` has anywhere, as text to look for on a line."""
     words = set(_WORD.findall(lowered))
@@ -364,7 +370,7 @@ def not_held(line: str) -> list[tuple[int, int]]:
 def blank_not_held(text: str) -> str:
     """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
     lowered = text.lower()
-    present = _cue_words_in(lowered)
+    present = _cue_words_in(_fold(lowered))
     if not present:  # most resumes have none
         return text
     lines = text.splitlines(keepends=True)
@@ -377,7 +383,7 @@ def blank_not_held(text: str) -> str:
     for k in candidates:
         line = lines[k]
         body = line.splitlines()[0] if line else line  # the line break stays, so lines stay lines
-        spans = not_held(body) if _has_cue_word(body.lower()) else []
+        spans = not_held(body) if _has_cue_word(_fold(body.lower())) else []
         for lo, hi in spans:
             body = body[:lo] + " " * (hi - lo) + body[hi:]
         if spans:
