@@ -450,8 +450,9 @@ def _taxonomy(paths: Optional[list[Path]]):
 def skills(
     file: Annotated[Path, typer.Argument(readable=False, help="A posting or resume (any supported format).")],
     resume: Annotated[bool, typer.Option("--resume", help="Read FILE as a resume (default: a posting if it "
-                                                           "has YAML front matter, or a posting's headings such "
-                                                           "as Requirements and no dated roles; else a resume).")] = False,
+                                                           "has YAML front matter, or two of a posting's own "
+                                                           "headings such as Requirements and Benefits; else a "
+                                                           "resume).")] = False,
     posting: Annotated[bool, typer.Option("--posting", help="Read FILE as a posting, front matter or not.")] = False,
     as_json: JsonOption = False,
     taxonomy: TaxonomyOption = None,
@@ -539,36 +540,39 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _looks_like_posting(path: Path) -> bool:
-    """A file with YAML front matter is a posting. Without it, a file with a posting's own
-    headings ("Requirements", "Qualifications", "Nice to have", "Benefits", "How to apply") and
-    no dated roles is one too; anything else is read as a resume (unless ``--posting``)."""
+    """A file with YAML front matter is a posting. Without it, a file with two or more of a
+    posting's own headings, each a line of its own ("Requirements", "Nice to have", "Benefits",
+    "How to apply", ...) is one too; anything else is read as a resume (unless ``--posting``)."""
     try:
         with path.open("rb") as handle:
             if handle.read(5).lstrip(b"\xef\xbb\xbf").startswith(b"---"):
                 return True
     except OSError:
         return False
-    from datetime import date
-
     from matcher.errors import DocumentError
-    from matcher.experience import parse_roles
     from matcher.readers import read_document
-    from matcher.sections import split_sections
 
     try:
         text = read_document(path)
     except DocumentError:
         return False  # reading it as a resume reports the problem
-    if not any(_POSTING_HEADING.search(s.heading) for s in split_sections(text, "posting")):
-        return False
-    return not parse_roles(text, split_sections(text, "resume"), as_of=date.today())
+    headings = {" ".join(_NOT_LETTERS.sub(" ", line.lower().replace("'", "").replace("’", "")).split())
+                for line in text.splitlines() if line.strip() and len(line.split()) <= 6 and not _LIST_ITEM.match(line)}
+    return len(headings & _POSTING_HEADINGS) >= 2
 
 
-# Headings only a posting has (a resume's "Experience" or "Skills" may head either).
-_POSTING_HEADING = re.compile(r"requirement|(?:minimum|basic|required|preferred) qualifications|"
-                              r"nice to have|bonus points|"
-                              r"benefit|perks|what we offer|how to apply|what you(?:'|’)?ll (?:do|bring|need)|"
-                              r"who you are|about you\b|about the (?:role|job|position)", re.I)
+# Whole headings only a posting has. One alone is not enough: a resume may head a section
+# "Benefits" or "Requirements" of its own work; "Qualifications" and "Responsibilities" head
+# resumes too.
+_POSTING_HEADINGS = frozenset("""requirements|job requirements|key requirements|minimum requirements|basic requirements|
+    requirements and qualifications|qualifications and requirements|minimum qualifications|basic qualifications|
+    preferred qualifications|required qualifications|nice to have|nice to haves|bonus points|benefits|perks|
+    perks and benefits|benefits and perks|what we offer|how to apply|what you will do|what youll do|
+    what you will bring|what youll bring|what you will need|what youll need|who you are|about you|about the role|
+    about the job|about the position|must have|must haves|what we are looking for|what were looking for""".replace(
+    "\n", "").split("|")) - {""}
+_NOT_LETTERS = re.compile(r"[^a-z]+")  # "## What you'll do:" reads "what youll do"
+_LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
 DataOption = Annotated[Path, typer.Option("--data", readable=False, help="The benchmark file.")]

@@ -312,16 +312,21 @@ def test_skills_reads_a_plain_posting_as_one(tmp_path: Path):
     guessed = json.loads(run("skills", job, "--json", "--no-tagger").stdout)
     assert guessed["document"] == "posting"
     assert json.loads(run("skills", job, "--resume", "--json", "--no-tagger").stdout)["document"] == "resume"
-    # A resume's own headings ("Summary of Qualifications", "Key Responsibilities") are no posting's,
-    # and dated roles make a resume whatever its headings.
-    cv = tmp_path / "cv.txt"
-    cv.write_text("Jane Roe\n\nSummary of Qualifications\n- Python\n\nKey Responsibilities\n- Ran the ETL\n",
-                  encoding="utf-8")
-    dated = tmp_path / "dated.txt"
-    dated.write_text("Jane Roe\n\nExperience\nData Engineer, Acme, 2019 - 2023\nRequirements\n- Gathered them\n",
-                     encoding="utf-8")
-    for resume in (cv, dated):
-        assert json.loads(run("skills", resume, "--json", "--no-tagger").stdout)["document"] == "resume"
+    # A posting's dates ("Start date: Jan 2025 - Dec 2025") do not make it a resume.
+    dated = tmp_path / "dated_job.txt"
+    dated.write_text("Intern\nStart date: Jan 2025 - Dec 2025\n\nWhat you'll do:\n- Build reports\n\n"
+                     "Requirements\n- SQL\n", encoding="utf-8")
+    assert json.loads(run("skills", dated, "--json", "--no-tagger").stdout)["document"] == "posting"
+    # A resume's own headings are no posting's: one posting heading alone ("Benefits
+    # Administration", "Requirements Gathering", a skill line "Benefits"), "Summary of
+    # Qualifications", "Key Responsibilities" (second review).
+    resumes = {"cv.txt": "Jane Roe\n\nSummary of Qualifications\n- Python\n\nKey Responsibilities\n- Ran the ETL\n",
+               "hr.txt": "Jane Roe\n\nSkills\nWorkday\nBenefits\nCOBRA\n\nBenefits Administration:\n- Ran open enrolment\n",
+               "ba.txt": "Jane Roe\n\nREQUIREMENTS GATHERING\n- User stories\n\nAbout the Role I Want\nA BA role\n",
+               "grad.txt": "Jane Roe\n\nRequirements: elicitation, user stories\n\nPerks of hiring me:\n- Fast learner\n"}
+    for name, text in resumes.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert json.loads(run("skills", tmp_path / name, "--json", "--no-tagger").stdout)["document"] == "resume", name
     result = run("skills", job, "--posting", "--json", "--no-tagger")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -262,6 +262,13 @@ def test_a_product_named_inside_another_shows_its_platform(extractor):
     for ado in ("Azure DevOps pipelines", "Azure DevOps Server (TFS)"):
         assert "Microsoft Azure" not in {m.name for m in extractor.extract(ado)}, ado
     assert "Microsoft Azure" in {m.name for m in extractor.extract("Azure Functions and Azure DevOps")}
+    # Second review: its parts and full names are Azure DevOps too; an engineer title is no certificate.
+    for ado in ("Azure Pipelines", "Azure Boards and Azure Repos", "Microsoft Azure DevOps", "MS Azure DevOps",
+                "Azure Dev Ops"):
+        assert "Microsoft Azure" not in {m.name for m in extractor.extract(ado)}, ado
+    assert "Azure DevOps" in names("Microsoft Azure DevOps and Azure Dev Ops", extractor)
+    assert "Microsoft Certified: DevOps Engineer Expert" not in names("Azure DevOps Engineer at Contoso", extractor)
+    assert names("Azure Data Studio", extractor) == ["Azure Data Studio"]
 
 
 def test_mentions_carry_offsets_and_section(extractor):

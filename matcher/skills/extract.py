@@ -565,8 +565,10 @@ _NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
 
 # Products whose name holds another skill they do not show: Azure DevOps (boards, repos,
 # pipelines as a service) is no work on the Azure cloud.
-_NOT_SHOWN_INSIDE = {"Azure DevOps": frozenset({"Microsoft Azure"}),
-                     "Azure DevOps Server": frozenset({"Microsoft Azure"})}
+# Its parts (Azure Pipelines, Boards, Repos) neither; Azure Data Studio is a desktop SQL client.
+_NOT_SHOWN_INSIDE = {**{name: frozenset({"Microsoft Azure"}) for name in (
+    "Azure DevOps", "Azure DevOps Server", "Azure Pipelines", "Azure Boards", "Azure Repos")},
+                     "Azure Data Studio": frozenset({"Microsoft Azure", "Looker Studio"})}
 
 
 def _namesake(name: str, surface: str, lowered: str, start: int, end: int) -> bool:

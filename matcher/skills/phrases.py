@@ -185,10 +185,11 @@ _MOVE_TERMS = re.compile(
 # "Ability to lift 50 lbs", "stand for 8 hours": what the job demands of the body, which a
 # resume does not list; no skill to report missing.
 _PHYSICAL = re.compile(
-    r"\b(?:lift|lifting|carry|carrying|push|pushing|pull|pulling|move|moving)\b[^.;]{0,30}?\b\d+\s*\+?\s*"
-    r"(?:lbs?|pounds?|kgs?|kilo(?:gram)?s?)\b|"
-    r"\b(?:stand|standing|sit|sitting|walk|walking)\b[^.;]{0,20}?\b(?:\d+\+?|long|extended|prolonged)\s*"
-    r"(?:hours?|hrs?|periods)\b", re.I)
+    r"\b(?:lift|lifting|carry|carrying|push|pushing|pull|pulling|move|moving)\b[^.;,]{0,25}?"
+    r"(?:\b\d+(?:\.\d+)?|\b(?:ten|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"(?:one\s+)?hundred)(?:\s*\(\d+\))?)\s*\+?\s*-?\s*(?:lbs?\b|pounds?\b|kgs?\b|kilos?\b|kilograms?\b|#)|"
+    r"\b(?:stand|standing|sit|sitting|walk|walking|kneel|kneeling)\s+(?:for\s+)?(?:up\s+to\s+)?"
+    r"(?:\d+\+?|long|extended|prolonged|eight|ten|twelve)\s*(?:hours?|hrs?|periods)\b", re.I)
 # "the platform", "our product": a pointer to what the posting is about, not a skill.
 _POINTER = re.compile(r"(?:^|\s)(?:the|this|that|our|its|their|your)\s+[\w-]+\s*$", re.I)
 # A degree is schooling, asked apart from skills ("Post-secondary degree or equivalent").
@@ -290,10 +291,14 @@ _CUE_AFTER = {"progress": "in", "toward": "working", "towards": "working"}
 _WORD = re.compile(r"[a-z]+")
 
 
+_FOLDS = str.maketrans({"\u0307": None, "ı": "i", "ſ": "s"})
+
+
 def _fold(lowered: str) -> str:
     """``lowered`` as the patterns' case-blind reading sees its words: "EXCLUDİNG" lower-cases
-    to "excludi̇ng", with a combining dot the patterns do not see."""
-    return lowered.replace("\u0307", "") if "\u0307" in lowered else lowered
+    to "excludi̇ng", with a combining dot the patterns do not see, and they read a dotless "ı"
+    as "i" ("learnıng") and "ſ" as "s"."""
+    return lowered.translate(_FOLDS) if "\u0307" in lowered or "ı" in lowered or "ſ" in lowered else lowered
 
 
 def _cue_words_in(lowered: str) -> list[str]:
@@ -369,8 +374,8 @@ def not_held(line: str) -> list[tuple[int, int]]:
 
 def blank_not_held(text: str) -> str:
     """``text`` with what :func:`not_held` finds on each line replaced by spaces (offsets unchanged)."""
-    lowered = text.lower()
-    present = _cue_words_in(_fold(lowered))
+    lowered = _fold(text.lower())
+    present = _cue_words_in(lowered)
     if not present:  # most resumes have none
         return text
     lines = text.splitlines(keepends=True)
@@ -399,6 +404,11 @@ def _places(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
+def _within(at: int, size: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether text found at ``at`` (-1: not found) overlaps one of ``spans``."""
+    return at >= 0 and any(lo < at + size and at < hi for lo, hi in spans)
+
+
 def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
     """Skill phrases in requirement text (``start`` = offset of ``text`` in its document)."""
     phrases: list[Phrase] = []
@@ -417,8 +427,9 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
             continue
         candidates: list[str] = []
         label = _LABEL.match(body)
+        physical = [m.span() for m in _PHYSICAL.finditer(body)]
         if (bullet and _APTITUDE.match(body) and len(body.split()) <= 8 and not _JOB_TERMS.search(body)
-                and not _PHYSICAL.search(body)):
+                and not physical):
             aptitude = body.rstrip(".").strip()
             phrases.append(Phrase(aptitude, stripped, offset + max(0, line.find(aptitude[:10]))))
         elif label and len(label.group("label").split()) <= 5:
@@ -432,7 +443,7 @@ def requirement_phrases(text: str, start: int = 0) -> list[Phrase]:
         candidates.extend(named_items(body))
         for candidate in candidates:
             cleaned = _clean(candidate)
-            if (not cleaned or _JOB_TERMS.search(cleaned) or _PHYSICAL.search(cleaned)
+            if (not cleaned or _JOB_TERMS.search(cleaned) or _within(body.find(cleaned), len(cleaned), physical)
                     or set(cleaned.lower().split()) <= _NOT_A_SKILL
                     or _DEGREE.search(cleaned)):
                 continue
