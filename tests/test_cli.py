@@ -324,9 +324,20 @@ def test_skills_reads_a_plain_posting_as_one(tmp_path: Path):
                "hr.txt": "Jane Roe\n\nSkills\nWorkday\nBenefits\nCOBRA\n\nBenefits Administration:\n- Ran open enrolment\n",
                "ba.txt": "Jane Roe\n\nREQUIREMENTS GATHERING\n- User stories\n\nAbout the Role I Want\nA BA role\n",
                "grad.txt": "Jane Roe\n\nRequirements: elicitation, user stories\n\nPerks of hiring me:\n- Fast learner\n"}
+    resumes["hr_list.txt"] = "Jane Roe\n\nSkills\n– Workday\n– Benefits\n– Perks\n\nHR Skills\nCOBRA\nBenefits\nPerks\n"
     for name, text in resumes.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert json.loads(run("skills", tmp_path / name, "--json", "--no-tagger").stdout)["document"] == "resume", name
+    # Third review: layouts of job boards ("About the job", "Minimum qualifications:",
+    # "Compensation & Benefits") are postings.
+    boards = {"linkedin.txt": "Analyst\n\nAbout the job\nWe are a bank.\n\nResponsibilities\n- Reports\n\nQualifications\n"
+                              "- SQL\n\nBenefits\n- Health\n",
+              "google.txt": "Analyst\n\nMinimum qualifications:\n- SQL\n\nPreferred qualifications:\n- Python\n",
+              "hr.txt": "Clerk\n\nJob Summary\nFiles records.\n\nEssential Duties and Responsibilities\n- Filing\n\n"
+                        "Compensation & Benefits\n- 401k\n"}
+    for name, text in boards.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert json.loads(run("skills", tmp_path / name, "--json", "--no-tagger").stdout)["document"] == "posting", name
     result = run("skills", job, "--posting", "--json", "--no-tagger")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -268,6 +268,9 @@ def test_a_product_named_inside_another_shows_its_platform(extractor):
         assert "Microsoft Azure" not in {m.name for m in extractor.extract(ado)}, ado
     assert "Azure DevOps" in names("Microsoft Azure DevOps and Azure Dev Ops", extractor)
     assert "Microsoft Certified: DevOps Engineer Expert" not in names("Azure DevOps Engineer at Contoso", extractor)
+    for cert in ("Azure DevOps Engineer certification", "Microsoft Certified Azure DevOps Engineer (2023)",
+                 "Microsoft Azure DevOps Engineer Expert", "AZ-400"):  # third review
+        assert "Microsoft Certified: DevOps Engineer Expert" in names(cert, extractor), cert
     assert names("Azure Data Studio", extractor) == ["Azure Data Studio"]
 
 
