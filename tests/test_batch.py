@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import time
@@ -88,9 +89,13 @@ def test_interrupted_batch_resumes_without_redoing_finished_chunks(tmp_path: Pat
         return real(model_, paths, **kwargs)
 
     monkeypatch.setattr(batch_module, "prepare_files", crash_on_second)
+    frozen = gc.get_freeze_count()
     with pytest.raises(KeyboardInterrupt):
         run_batch(model, postings, files, out, top=3, chunk_size=5, n_jobs=1)
     assert out.read_bytes() == b"previous results"
+    # The batch ran in this very process: the objects it set aside from the garbage collector
+    # while it ran are handed back, crash or not.
+    assert gc.get_freeze_count() == frozen
     calls.clear()
     monkeypatch.setattr(batch_module, "prepare_files", lambda m, p, **k: (calls.append(len(p)), real(m, p, **k))[1])
     report = run_batch(model, postings, files, out, top=3, chunk_size=5, n_jobs=1, resume=True)
@@ -99,6 +104,7 @@ def test_interrupted_batch_resumes_without_redoing_finished_chunks(tmp_path: Pat
     run_batch(model, postings, files, fresh, top=3, chunk_size=7, n_jobs=1)
     pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(fresh))
     assert report.rows == 45 * 3 and len(report.skipped) == 2
+    assert gc.get_freeze_count() == frozen
 
 
 def test_merging_many_chunks_keeps_the_same_best_rows(tmp_path: Path, folder: Path):
