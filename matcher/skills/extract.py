@@ -563,9 +563,9 @@ _NAMESAKE_HINT = re.compile("|".join(sorted(set(_NAMESAKES.values()))))
 _NAMESAKE_OF = {name: re.compile(hint) for name, hint in _NAMESAKES.items()}
 
 
-# Products whose name holds another skill they do not show: Azure DevOps (boards, repos,
-# pipelines as a service) is no work on the Azure cloud.
-# Its parts (Azure Pipelines, Boards, Repos) neither; Azure Data Studio is a desktop SQL client.
+# Products whose name holds another skill they do not show: Azure DevOps and its parts (boards,
+# repos, pipelines as a service) are no work on the Azure cloud, and Azure Data Studio is a
+# desktop SQL client, not Looker (Data) Studio.
 _NOT_SHOWN_INSIDE = {**{name: frozenset({"Microsoft Azure"}) for name in (
     "Azure DevOps", "Azure DevOps Server", "Azure Pipelines", "Azure Boards", "Azure Repos")},
                      "Azure Data Studio": frozenset({"Microsoft Azure", "Looker Studio"})}

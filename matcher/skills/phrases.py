@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 __all__ = ["Phrase", "requirement_phrases", "named_items", "content_tokens", "not_asked", "not_held", "blank_not_held"]
 
@@ -309,6 +309,7 @@ def _cue_words_in(lowered: str) -> list[str]:
 
 
 def _has_cue_word(lowered: str) -> bool:
+    """Whether a lower-cased line has a cue's own word, or a common one beside its partner."""
     words = _WORD.findall(lowered)
     if not _CUE_WORDS.isdisjoint(words):
         return True
@@ -398,6 +399,7 @@ def blank_not_held(text: str) -> str:
 
 
 def _places(text: str, word: str) -> Iterator[int]:
+    """Every offset where ``word`` occurs in ``text``, overlapping ones too."""
     at = text.find(word)
     while at >= 0:
         yield at
