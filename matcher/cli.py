@@ -551,31 +551,13 @@ def _looks_like_posting(path: Path) -> bool:
         return False
     from matcher.errors import DocumentError
     from matcher.readers import read_document
+    from matcher.sections import reads_as_posting
 
     try:
         text = read_document(path)
     except DocumentError:
         return False  # reading it as a resume reports the problem
-    headings = {" ".join(_NOT_LETTERS.sub(" ", line.lower().replace("&", " and ").replace("'", "").replace("’", "")).split())
-                for line in text.splitlines() if line.strip() and len(line.split()) <= 6 and not _LIST_ITEM.match(line)}
-    found = headings & _POSTING_HEADINGS
-    # "Benefits" and "Perks" alone may be skills an HR resume lists one per line.
-    return len(found) >= 2 and bool(found - {"benefits", "perks"})
-
-
-# Whole headings only a posting has. One alone is not enough: a resume may head a section
-# "Benefits" or "Requirements" of its own work; "Qualifications" and "Responsibilities" head
-# resumes too.
-_POSTING_HEADINGS = frozenset(h.strip() for h in """requirements|job requirements|key requirements|minimum requirements|
-    basic requirements|physical requirements|requirements and qualifications|qualifications and requirements|
-    minimum qualifications|basic qualifications|preferred qualifications|required qualifications|nice to have|
-    nice to haves|bonus points|benefits|perks|perks and benefits|benefits and perks|compensation and benefits|
-    salary and benefits|pay and benefits|what we offer|we offer|how to apply|what you will do|what youll do|
-    what you will bring|what youll bring|what you will need|what youll need|who you are|about you|your profile|
-    about the role|about the job|about the position|job summary|essential duties and responsibilities|must have|
-    must haves|what we are looking for|what were looking for""".split("|"))
-_NOT_LETTERS = re.compile(r"[^a-z]+")  # "## What you'll do:" reads "what youll do"
-_LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–—○·➢►✓]|\d{1,2}[.)])\s")
+    return reads_as_posting(text)
 
 
 DataOption = Annotated[Path, typer.Option("--data", readable=False, help="The benchmark file.")]

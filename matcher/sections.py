@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = ["Section", "split_sections", "classify_heading", "heading_kind", "is_aside", "is_pastimes", "POSTING_KINDS",
-           "RESUME_KINDS"]
+           "RESUME_KINDS", "reads_as_posting"]
 
 DocKind = Literal["posting", "resume"]
 
@@ -259,3 +259,28 @@ def split_sections(text: str, doc: DocKind) -> tuple[Section, ...]:
     if text[current_start:].strip():
         sections.append(Section(current_kind, current_heading, current_start, len(text)))
     return tuple(sections)
+
+
+def reads_as_posting(text: str) -> bool:
+    """Whether a document without front matter is a posting: it has two or more of a posting's
+    own headings, each a line of its own ("Requirements", "Nice to have", "How to apply", ...)."""
+    headings = {" ".join(_NOT_LETTERS.sub(" ", line.lower().replace("&", " and ").replace("'", "").replace("’", "")).split())
+                for line in text.splitlines() if line.strip() and len(line.split()) <= 6 and not _LIST_ITEM.match(line)}
+    found = headings & _POSTING_HEADINGS
+    # "Benefits" and "Perks" alone may be skills an HR resume lists one per line.
+    return len(found) >= 2 and bool(found - {"benefits", "perks"})
+
+
+# Whole headings only a posting has. One alone is not enough: a resume may head a section
+# "Benefits" or "Requirements" of its own work; "Qualifications" and "Responsibilities" head
+# resumes too.
+_POSTING_HEADINGS = frozenset(h.strip() for h in """requirements|job requirements|key requirements|minimum requirements|
+    basic requirements|physical requirements|requirements and qualifications|qualifications and requirements|
+    minimum qualifications|basic qualifications|preferred qualifications|required qualifications|nice to have|
+    nice to haves|bonus points|benefits|perks|perks and benefits|benefits and perks|compensation and benefits|
+    salary and benefits|pay and benefits|what we offer|we offer|how to apply|what you will do|what youll do|
+    what you will bring|what youll bring|what you will need|what youll need|who you are|about you|your profile|
+    about the role|about the job|about the position|job summary|essential duties and responsibilities|must have|
+    must haves|what we are looking for|what were looking for""".split("|"))
+_NOT_LETTERS = re.compile(r"[^a-z]+")  # "## What you'll do:" reads "what youll do"
+_LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–—○·➢►✓]|\d{1,2}[.)])\s")
